@@ -1,0 +1,23 @@
+package dev.unstacker.api;
+
+/**
+ * Receives progress from a training run, for example to draw a live loss curve.
+ *
+ * <p>Methods run on the training thread, so a slow observer slows training.
+ */
+public interface TrainingObserver {
+
+    /**
+     * Called once after each epoch has been trained and validated.
+     *
+     * @param result the epoch's measurements
+     */
+    void onEpoch(EpochResult result);
+
+    /**
+     * Called once when training has finished all epochs.
+     *
+     * @param bestValidationPitMae the lowest validation PIT-MAE of the run
+     */
+    default void onFinished(double bestValidationPitMae) {}
+}

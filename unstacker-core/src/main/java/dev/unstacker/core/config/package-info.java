@@ -1,0 +1,2 @@
+/** Validation of settings objects that carry Jakarta Validation constraints. */
+package dev.unstacker.core.config;

@@ -1,0 +1,2 @@
+/** Engine start-up: the PyTorch engine, started offline and without telemetry. */
+package dev.unstacker.core.engine;

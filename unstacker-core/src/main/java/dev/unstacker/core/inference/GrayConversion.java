@@ -1,0 +1,105 @@
+package dev.unstacker.core.inference;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+
+/** Converts an AWT image of any type into gray and alpha values in [0, 1]. */
+final class GrayConversion {
+
+    /** BT.601 luma weights; they sum to 1, so a gray colour keeps its value. */
+    static final double RED = 0.299;
+    static final double GREEN = 0.587;
+    static final double BLUE = 0.114;
+
+    private GrayConversion() {}
+
+    static ImageInput convert(BufferedImage image, String name) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        ColorModel model = image.getColorModel();
+        float[] gray = new float[width * height];
+        float[] alpha = model.hasAlpha() ? new float[width * height] : null;
+
+        if (hasIntegerGraySamples(model)) {
+            readGraySamples(image, gray, alpha);
+        } else {
+            readRgb(image, gray, alpha);
+        }
+        return new ImageInput(name, width, height, gray, alpha);
+    }
+
+    /**
+     * Returns whether the samples are gray values to read directly. {@code getRGB} would convert
+     * them from linear gray to sRGB, which changes every value between black and white.
+     */
+    private static boolean hasIntegerGraySamples(ColorModel model) {
+        if (model instanceof IndexColorModel || model.getColorSpace().getType() != ColorSpace.TYPE_GRAY) {
+            return false;
+        }
+        int transferType = model.getTransferType();
+        boolean integer = transferType == DataBuffer.TYPE_BYTE
+                || transferType == DataBuffer.TYPE_USHORT
+                || transferType == DataBuffer.TYPE_INT;
+        for (int size : model.getComponentSize()) {
+            integer &= size <= 16;
+        }
+        return integer;
+    }
+
+    private static void readGraySamples(BufferedImage image, float[] gray, float[] alpha) {
+        ColorModel model = image.getColorModel();
+        Raster raster = image.getRaster();
+        int width = image.getWidth();
+        int[] row = new int[width];
+        double grayScale = (1 << model.getComponentSize(0)) - 1;
+        double alphaScale = alpha == null ? 1 : (1 << model.getComponentSize(1)) - 1;
+        boolean premultiplied = model.isAlphaPremultiplied();
+
+        for (int y = 0; y < image.getHeight(); y++) {
+            int offset = y * width;
+            raster.getSamples(0, y, width, 1, 0, row);
+            for (int x = 0; x < width; x++) {
+                gray[offset + x] = (float) (row[x] / grayScale);
+            }
+            if (alpha == null) {
+                continue;
+            }
+            raster.getSamples(0, y, width, 1, 1, row);
+            for (int x = 0; x < width; x++) {
+                float a = (float) (row[x] / alphaScale);
+                alpha[offset + x] = a;
+                if (premultiplied && a > 0) {
+                    gray[offset + x] = Math.min(1f, gray[offset + x] / a);
+                }
+            }
+        }
+    }
+
+    /** Reads through {@code getRGB}, which applies the colour model, including an indexed one. */
+    private static void readRgb(BufferedImage image, float[] gray, float[] alpha) {
+        int width = image.getWidth();
+        int[] row = new int[width];
+
+        for (int y = 0; y < image.getHeight(); y++) {
+            int offset = y * width;
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int argb = row[x];
+                gray[offset + x] = luma((argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff, 255);
+                if (alpha != null) {
+                    alpha[offset + x] = ((argb >>> 24) & 0xff) / 255f;
+                }
+            }
+        }
+    }
+
+    /** Returns the BT.601 luma of a colour whose components range up to {@code max}, in [0, 1]. */
+    static float luma(double red, double green, double blue, double max) {
+        double value = (RED * red + GREEN * green + BLUE * blue) / max;
+        return (float) Math.min(1.0, Math.max(0.0, value));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.unstacker.core.io;
+
+import dev.unstacker.api.ModelFormatException;
+import dev.unstacker.core.model.OutputMode;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Checks every field of a model description, naming the first field that is wrong. */
+final class DescriptionCheck {
+
+    private DescriptionCheck() {}
+
+    static void check(Path file, ModelDescription d) throws ModelFormatException {
+        if (d.formatVersion != ModelDescription.FORMAT_VERSION) {
+            throw invalid(file, "formatVersion", d.formatVersion,
+                    "this library reads format " + ModelDescription.FORMAT_VERSION
+                            + "; save the model again with a matching Unstacker version");
+        }
+        if (d.sources < 2 || d.sources > 8) {
+            throw invalid(file, "sources", d.sources, "2 to 8");
+        }
+        if (d.imageHeight < 4 || d.imageHeight > 1024 || d.imageHeight % 4 != 0) {
+            throw invalid(file, "imageHeight", d.imageHeight, "a multiple of 4 from 4 to 1024");
+        }
+        if (d.imageWidth < 4 || d.imageWidth > 1024 || d.imageWidth % 4 != 0) {
+            throw invalid(file, "imageWidth", d.imageWidth, "a multiple of 4 from 4 to 1024");
+        }
+        checkWeights(file, d);
+        if (d.width < 4 || d.width > 256) {
+            throw invalid(file, "width", d.width, "4 to 256");
+        }
+        if (d.bottleneckBlocks < 1 || d.bottleneckBlocks > 16) {
+            throw invalid(file, "bottleneckBlocks", d.bottleneckBlocks, "1 to 16");
+        }
+        if (d.outputMode == null || Arrays.stream(OutputMode.values()).noneMatch(m -> m.name().equals(d.outputMode))) {
+            throw invalid(file, "outputMode", d.outputMode, Arrays.toString(OutputMode.values()));
+        }
+        if (d.parametersFile == null || !d.parametersFile.matches("parameters-[0-9a-f]{16}\\.params")) {
+            throw invalid(file, "parametersFile", d.parametersFile, "a file name like parameters-<16 hex digits>.params");
+        }
+        if (d.parametersSha256 == null || !d.parametersSha256.matches("[0-9a-f]{64}")) {
+            throw invalid(file, "parametersSha256", d.parametersSha256, "64 lower-case hex digits");
+        }
+        if (d.parametersBytes <= 0) {
+            throw invalid(file, "parametersBytes", d.parametersBytes, "a positive byte count");
+        }
+    }
+
+    private static void checkWeights(Path file, ModelDescription d) throws ModelFormatException {
+        if (d.weights == null || d.weights.length != d.sources) {
+            throw invalid(file, "weights", d.weights == null ? null : Arrays.toString(d.weights),
+                    d.sources + " positive weights summing to 1");
+        }
+        double total = 0;
+        for (float weight : d.weights) {
+            if (!(weight > 0) || !Float.isFinite(weight)) {
+                throw invalid(file, "weights", Arrays.toString(d.weights), "positive, finite weights summing to 1");
+            }
+            total += weight;
+        }
+        if (Math.abs(total - 1) > 1e-4) {
+            throw invalid(file, "weights", Arrays.toString(d.weights), "weights summing to 1 (they sum to " + total + ")");
+        }
+    }
+
+    private static ModelFormatException invalid(Path file, String field, Object value, String allowed) {
+        return new ModelFormatException(
+                file + " has an invalid " + field + ": " + value + "; expected " + allowed);
+    }
+}

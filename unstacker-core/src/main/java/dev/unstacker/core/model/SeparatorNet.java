@@ -1,0 +1,139 @@
+package dev.unstacker.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A residual U-Net that separates a mixture into K estimates.
+ *
+ * <p>Input: mixtures of shape {@code (N, 1, H, W)}, with H and W divisible by 4. Output: estimates
+ * of shape {@code (N, K, H, W)}. The encoder has three levels (full, half and quarter resolution,
+ * with width, 2×width and 4×width channels); strided 3×3 convolutions go down, nearest-neighbour
+ * upsampling followed by a 3×3 convolution goes up, and each decoder level adds the encoder's
+ * feature map of the same size. A 1×1 head predicts one correction per source, which is added to
+ * the mixture, so an untrained network already returns the mixture for every source. Estimates are
+ * not clamped during training, because clamping stops the gradient outside [0, 1].
+ */
+public final class SeparatorNet extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final SeparatorConfig config;
+
+    private final Conv2d stem;
+    private final ResidualBlock encoder1;
+    private final Conv2d down1;
+    private final ResidualBlock encoder2;
+    private final Conv2d down2;
+    private final SequentialBlock bottleneck;
+    private final Conv2d up2;
+    private final ResidualBlock decoder2;
+    private final Conv2d up1;
+    private final ResidualBlock decoder1;
+    private final Conv2d head;
+
+    /**
+     * Creates an uninitialized network.
+     *
+     * @param config the settings, already validated
+     */
+    public SeparatorNet(SeparatorConfig config) {
+        super(VERSION);
+        this.config = config;
+        int w = config.width();
+
+        // Children are registered in a fixed order, because DJL writes and reads parameters in it.
+        stem = addChildBlock("stem", Layers.conv3x3(w, 1));
+        encoder1 = addChildBlock("encoder1", new ResidualBlock(w));
+        down1 = addChildBlock("down1", Layers.conv3x3(2 * w, 2));
+        encoder2 = addChildBlock("encoder2", new ResidualBlock(2 * w));
+        down2 = addChildBlock("down2", Layers.conv3x3(4 * w, 2));
+        SequentialBlock blocks = new SequentialBlock();
+        for (int i = 0; i < config.bottleneckBlocks(); i++) {
+            blocks.add(new ResidualBlock(4 * w));
+        }
+        bottleneck = addChildBlock("bottleneck", blocks);
+        up2 = addChildBlock("up2", Layers.conv3x3(2 * w, 1));
+        decoder2 = addChildBlock("decoder2", new ResidualBlock(2 * w));
+        up1 = addChildBlock("up1", Layers.conv3x3(w, 1));
+        decoder1 = addChildBlock("decoder1", new ResidualBlock(w));
+        head = addChildBlock("head", Layers.conv1x1(config.sources()));
+    }
+
+    /**
+     * Returns the settings this network was built with.
+     *
+     * @return the settings
+     */
+    public SeparatorConfig config() {
+        return config;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray mixture = inputs.singletonOrThrow();
+
+        NDArray h1 = Activation.relu(Layers.apply(stem, store, mixture, training));
+        h1 = Layers.apply(encoder1, store, h1, training);
+        NDArray h2 = Activation.relu(Layers.apply(down1, store, h1, training));
+        h2 = Layers.apply(encoder2, store, h2, training);
+        NDArray h3 = Activation.relu(Layers.apply(down2, store, h2, training));
+        h3 = Layers.apply(bottleneck, store, h3, training);
+
+        NDArray g2 = Layers.apply(up2, store, Layers.upsample2x(h3), training).add(h2);
+        g2 = Layers.apply(decoder2, store, g2, training);
+        NDArray g1 = Layers.apply(up1, store, Layers.upsample2x(g2), training).add(h1);
+        g1 = Layers.apply(decoder1, store, g1, training);
+
+        NDArray estimates = Layers.apply(head, store, g1, training).add(mixture);
+        if (config.outputMode() == OutputMode.MIXTURE_CONSISTENT) {
+            estimates = MixtureConsistency.project(estimates, mixture, config.weights());
+        }
+        return new NDList(estimates);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), config.sources(), in.get(2), in.get(3))};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        if (in.dimension() != 4 || in.get(1) != 1 || in.get(2) % 4 != 0 || in.get(3) % 4 != 0) {
+            throw new IllegalArgumentException(
+                    "SeparatorNet expects mixtures of shape (N, 1, H, W) with H and W divisible by 4, but got "
+                            + in);
+        }
+        int w = config.width();
+        long n = in.get(0);
+        long h = in.get(2);
+        long wd = in.get(3);
+        Shape full = new Shape(n, w, h, wd);
+        Shape half = new Shape(n, 2L * w, h / 2, wd / 2);
+        Shape quarter = new Shape(n, 4L * w, h / 4, wd / 4);
+
+        stem.initialize(manager, dataType, in);
+        encoder1.initialize(manager, dataType, full);
+        down1.initialize(manager, dataType, full);
+        encoder2.initialize(manager, dataType, half);
+        down2.initialize(manager, dataType, half);
+        bottleneck.initialize(manager, dataType, quarter);
+        up2.initialize(manager, dataType, new Shape(n, 4L * w, h / 2, wd / 2));
+        decoder2.initialize(manager, dataType, half);
+        up1.initialize(manager, dataType, new Shape(n, 2L * w, h, wd));
+        decoder1.initialize(manager, dataType, full);
+        head.initialize(manager, dataType, full);
+    }
+}

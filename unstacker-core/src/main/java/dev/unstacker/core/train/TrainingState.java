@@ -1,0 +1,21 @@
+package dev.unstacker.core.train;
+
+import dev.unstacker.api.EpochResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run has done so far, stored next to its checkpoints so an interrupted run can resume.
+ *
+ * <p>The fingerprint ties the state to the settings that produced it: a run with other settings
+ * refuses to resume from it.
+ */
+final class TrainingState {
+
+    String fingerprint;
+    int epochsCompleted;
+    double elapsedSeconds;
+    double bestValidationPitMae = Double.POSITIVE_INFINITY;
+    int bestEpoch;
+    List<EpochResult> history = new ArrayList<>();
+}

@@ -1,0 +1,71 @@
+package dev.unstacker.examples;
+
+import dev.unstacker.core.engine.EngineSetup;
+import dev.unstacker.examples.data.DataCommand;
+import dev.unstacker.examples.experiment.ExperimentCommand;
+import dev.unstacker.examples.separate.SeparateCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The command-line entry point started by the {@code ./unstacker} launcher. */
+public final class Main {
+
+    private static final String USAGE = String.join(
+            System.lineSeparator(),
+            "Usage: ./unstacker COMMAND [OPTIONS]",
+            "",
+            "Commands:",
+            "  experiment   train and evaluate the Fashion-MNIST separation experiment (the main job)",
+            "  separate     separate image files with the pretrained or a saved model",
+            "  data         build the default mixture splits and draw sample mixtures",
+            "  benchmark    measure separation latency, throughput and memory under load",
+            "  help         show this text; 'COMMAND --help' shows a command's options");
+
+    private Main() {}
+
+    /**
+     * Runs a command and exits with its status.
+     *
+     * @param args the command name and its options
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs a command.
+     *
+     * @param args the command name and its options
+     * @param out standard output
+     * @param err standard error
+     * @return the exit status: 0 on success, 1 when the work failed, 2 for invalid usage
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        EngineSetup.optOutOfTracking();
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "experiment" -> ExperimentCommand.run(rest, out);
+                case "separate" -> SeparateCommand.run(rest, out, err);
+                case "data" -> DataCommand.run(rest, out);
+                case "benchmark" -> dev.unstacker.examples.benchmark.BenchmarkCommand.run(rest, out);
+                default -> {
+                    err.println("Unknown command '" + args[0] + "'.");
+                    err.println(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("Error: " + e.getMessage());
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.unstacker.examples.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line options of the form {@code --name value} or {@code --flag}, with positional
+ * arguments kept in order. Unknown options are rejected with the list of known ones.
+ */
+public final class Options {
+
+    private final String command;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+
+    private Options(String command) {
+        this.command = command;
+    }
+
+    /**
+     * Parses arguments.
+     *
+     * @param command the command name, for messages
+     * @param args the arguments after the command name
+     * @param valued options that take a value, without the leading dashes
+     * @param flags options that take no value, without the leading dashes
+     * @return the parsed options
+     * @throws IllegalArgumentException for an unknown option or a missing value
+     */
+    public static Options parse(String command, String[] args, Set<String> valued, Set<String> flags) {
+        Options options = new Options(command);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                options.positional.add(arg);
+                continue;
+            }
+            String name = arg.substring(2);
+            String inlineValue = null;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                inlineValue = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            if (flags.contains(name) && inlineValue == null) {
+                options.values.put(name, "true");
+            } else if (valued.contains(name)) {
+                String value = inlineValue;
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("Option --" + name + " of '" + command + "' needs a value");
+                    }
+                    value = args[++i];
+                }
+                options.values.put(name, value);
+            } else {
+                List<String> known = new ArrayList<>();
+                valued.forEach(v -> known.add("--" + v + " VALUE"));
+                flags.forEach(f -> known.add("--" + f));
+                known.sort(null);
+                throw new IllegalArgumentException(
+                        "Unknown option " + arg + " for '" + command + "'; known options: " + String.join(", ", known));
+            }
+        }
+        return options;
+    }
+
+    /** Returns whether a flag or option was given. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** Returns the value of an option, or the fallback if it was not given. */
+    public String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    /** Returns an integer option, or the fallback if it was not given. */
+    public int integer(String name, int fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Option --" + name + " of '" + command + "' must be an integer, but was '" + value + "'", e);
+        }
+    }
+
+    /** Returns a long option, or the fallback if it was not given. */
+    public long longValue(String name, long fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Option --" + name + " of '" + command + "' must be an integer, but was '" + value + "'", e);
+        }
+    }
+
+    /** Returns a decimal option, or the fallback if it was not given. */
+    public double decimal(String name, double fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Option --" + name + " of '" + command + "' must be a number, but was '" + value + "'", e);
+        }
+    }
+
+    /** Returns a path option, or null if it was not given. */
+    public Path path(String name) {
+        String value = values.get(name);
+        return value == null ? null : Path.of(value);
+    }
+
+    /** Returns the arguments that are not options, in order. */
+    public List<String> positional() {
+        return List.copyOf(positional);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.unstacker.examples.experiment;
+
+import dev.unstacker.core.loss.Distances;
+import dev.unstacker.core.mix.MixingSpec;
+import dev.unstacker.core.mix.MixtureProtocol;
+import dev.unstacker.core.model.OutputMode;
+import dev.unstacker.core.model.SeparatorConfig;
+import dev.unstacker.core.train.LearningRateSchedule;
+import dev.unstacker.core.train.TrainingSettings;
+import dev.unstacker.examples.cli.Options;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** Parses the options of {@code ./unstacker experiment} and runs the experiment. */
+public final class ExperimentCommand {
+
+    static final String HELP = String.join(
+            System.lineSeparator(),
+            "Usage: ./unstacker experiment [OPTIONS]",
+            "",
+            "Trains a separator on averaged Fashion-MNIST pairs and writes metrics.json, the model,",
+            "loss-curve.png, separations.png, class-pair-psnr.png and index.html to the output folder.",
+            "",
+            "Options:",
+            "  --epochs N          training epochs (default 40)",
+            "  --pairs N           mixtures in all three splits together, split 80/10/10 (default 20000)",
+            "  --seed N            seed of the splits, the initialization and the shuffling (default 0)",
+            "  --out DIR           output folder (default runs/experiment)",
+            "  --loss NAME         l1, l2, ssim or cosine (default l1)",
+            "  --sources K         images per mixture, 2 to 8 (default 2)",
+            "  --width N           channels at full resolution (default 32)",
+            "  --blocks N          residual blocks at the lowest resolution (default 2)",
+            "  --output MODE       consistent (estimates add up to the mixture) or free (default consistent)",
+            "  --mixing MODE       dynamic (new pairs every epoch) or fixed (default dynamic)",
+            "  --schedule NAME     cosine or constant learning rate (default cosine)",
+            "  --lr RATE           Adam learning rate (default 0.001)",
+            "  --batch N           mixtures per step (default 32)",
+            "  --device NAME       auto, cpu, gpu, gpu:N or mps (default auto: MPS, then CUDA, then CPU)",
+            "  --data DIR          folder with the four Fashion-MNIST IDX files (default: UNSTACKER_DATA,",
+            "                      then /usr/share/datasets/fashion-mnist, then DJL's download)",
+            "  --resume            continue from the last checkpoint in the output folder",
+            "  --dry-run           a seconds-long run on 640 mixtures for 1 epoch, to check the setup");
+
+    private static final Set<String> VALUED = Set.of(
+            "epochs", "pairs", "seed", "out", "loss", "sources", "width", "blocks", "output", "mixing", "schedule",
+            "lr", "batch", "device", "data");
+    private static final Set<String> FLAGS = Set.of("resume", "dry-run", "help");
+
+    private ExperimentCommand() {}
+
+    /**
+     * Runs the command.
+     *
+     * @param args the options
+     * @param out where progress and the summary go
+     * @return the exit status
+     * @throws Exception if the experiment fails
+     */
+    public static int run(String[] args, PrintStream out) throws Exception {
+        Options options = Options.parse("experiment", args, VALUED, FLAGS);
+        if (options.has("help")) {
+            out.println(HELP);
+            return 0;
+        }
+        ExperimentConfig config = configure(options, "./unstacker experiment " + String.join(" ", args));
+        new ExperimentRun(config, out).run();
+        return 0;
+    }
+
+    static ExperimentConfig configure(Options options, String commandLine) {
+        boolean dryRun = options.has("dry-run");
+        int sources = options.integer("sources", 2);
+        MixingSpec mixing = MixingSpec.equal(sources);
+        MixtureProtocol protocol = MixtureProtocol.builder()
+                .optMixtures(options.integer("pairs", dryRun ? 800 : 20_000))
+                .optSeed(options.longValue("seed", 0))
+                .optBatchSize(options.integer("batch", 32))
+                .optMixing(mixing)
+                .optDynamicMixing(parseMixing(options.text("mixing", "dynamic")))
+                .build();
+
+        SeparatorConfig model = SeparatorConfig.defaults(sources)
+                .withWidth(options.integer("width", SeparatorConfig.DEFAULT_WIDTH))
+                .withBottleneckBlocks(options.integer("blocks", SeparatorConfig.DEFAULT_BOTTLENECK_BLOCKS))
+                .withOutputMode(parseOutput(options.text("output", "consistent")));
+
+        Path out = options.path("out") == null ? Path.of("runs", "experiment") : options.path("out");
+        TrainingSettings training = TrainingSettings.builder()
+                .optEpochs(options.integer("epochs", dryRun ? 1 : 40))
+                .optBatchSize(protocol.batchSize())
+                .optLearningRate(options.decimal("lr", 1e-3))
+                .optSchedule(parseSchedule(options.text("schedule", "cosine")))
+                .optSeed(protocol.seed())
+                .optDistance(Distances.byName(options.text("loss", "l1")))
+                .optDevice(options.text("device", "auto"))
+                .optCheckpointDirectory(out.resolve("checkpoints"))
+                .optResume(options.has("resume"))
+                .build();
+        return new ExperimentConfig(protocol, model, training, out, options.path("data"), commandLine.trim());
+    }
+
+    private static boolean parseMixing(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "dynamic" -> true;
+            case "fixed" -> false;
+            default -> throw new IllegalArgumentException("Invalid --mixing '" + value + "'; use dynamic or fixed");
+        };
+    }
+
+    private static OutputMode parseOutput(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "consistent" -> OutputMode.MIXTURE_CONSISTENT;
+            case "free" -> OutputMode.FREE;
+            default -> throw new IllegalArgumentException("Invalid --output '" + value + "'; use consistent or free");
+        };
+    }
+
+    private static LearningRateSchedule parseSchedule(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "cosine" -> LearningRateSchedule.COSINE;
+            case "constant" -> LearningRateSchedule.CONSTANT;
+            default -> throw new IllegalArgumentException("Invalid --schedule '" + value + "'; use cosine or constant");
+        };
+    }
+}
