@@ -15,6 +15,14 @@ public interface TrainingObserver {
     void onEpoch(EpochResult result);
 
     /**
+     * Called once before training when a run resumes from a checkpoint, with the epochs finished
+     * before the interruption.
+     *
+     * @param completed the earlier epochs, in order
+     */
+    default void onResume(java.util.List<EpochResult> completed) {}
+
+    /**
      * Called once when training has finished all epochs.
      *
      * @param bestValidationPitMae the lowest validation PIT-MAE of the run

@@ -29,8 +29,13 @@ public final class EngineSetup {
     }
 
     /** Sets the {@code OPT_OUT_TRACKING} system property to {@code true} unless the user set it either way. */
-    public static synchronized void optOutOfTracking() {
-        if (System.getProperty(OPT_OUT_TRACKING) == null && System.getenv(OPT_OUT_TRACKING) == null) {
+    public static void optOutOfTracking() {
+        optOutOfTracking(System::getenv);
+    }
+
+    /** Sets the property unless it is set or {@code environment} has the variable; for tests. */
+    static synchronized void optOutOfTracking(java.util.function.UnaryOperator<String> environment) {
+        if (System.getProperty(OPT_OUT_TRACKING) == null && environment.apply(OPT_OUT_TRACKING) == null) {
             System.setProperty(OPT_OUT_TRACKING, "true");
         }
     }

@@ -3,6 +3,7 @@ package dev.unstacker.core.inference;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import dev.unstacker.core.model.SeparatorNet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -78,6 +79,21 @@ final class ForwardRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs an action while the model is open; {@link #close} waits until it returns.
+     *
+     * @throws IllegalStateException if the runner is closed
+     */
+    <E extends Exception> void whileOpen(BlockAction<E> action, SeparatorNet block) throws E {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            action.accept(block);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Throws {@link IllegalStateException} if {@link #close} has been called. */
     void ensureOpen() {
         if (closed) {
@@ -85,7 +101,7 @@ final class ForwardRunner implements AutoCloseable {
         }
     }
 
-    /** Returns the number of native arrays the model's manager and its predictors hold, for tests. */
+    /** Returns the number of native arrays the model's manager and its predictors contain, for tests. */
     int openArrayCount() {
         return model.getNDManager().getManagedArrays().size();
     }

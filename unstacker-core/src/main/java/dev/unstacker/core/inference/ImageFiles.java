@@ -107,30 +107,33 @@ public final class ImageFiles {
             width = reader.getWidth(0);
             height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            // Readers throw unchecked exceptions too, such as IndexOutOfBoundsException for a file
-            // with no image in it; all of them mean the file is damaged.
+            // ImageReader.getWidth also throws IndexOutOfBoundsException, for a file without an
+            // image, and plug-in readers throw other unchecked exceptions on malformed headers.
             throw new InvalidImageException(
                     name + " is damaged: its header cannot be read (" + e.getMessage()
                             + "); pass a complete image file", e);
         }
         ImageInput.checkDimensions(name, width, height);
 
-        // NOTE: any decoder warning rejects the file. The JPEG reader reports a truncated file only as
-        // a warning and fills the missing part with gray, so a warning is treated as damage.
+        // NOTE: any decoder warning rejects the file, also one that a viewer would ignore, because
+        // the JDK's JPEG reader reports a truncated file only as a warning and returns a partial image.
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image;
         try {
             image = reader.read(0);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidImageException(
-                    name + " is damaged or truncated: " + describe(e) + "; pass a complete image file", e);
+            throw new InvalidImageException(undecodable(name, describe(e)), e);
         }
         if (!warnings.isEmpty()) {
-            throw new InvalidImageException(
-                    name + " is damaged or truncated: " + warnings.get(0) + "; pass a complete image file");
+            throw new InvalidImageException(undecodable(name, warnings.get(0)));
         }
         return image;
+    }
+
+    private static String undecodable(String name, String reason) {
+        return name + " cannot be decoded: " + reason
+                + "; the file is damaged, truncated or an unsupported variant of its format";
     }
 
     private static String describe(Throwable e) {

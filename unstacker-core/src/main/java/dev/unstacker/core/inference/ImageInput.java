@@ -93,7 +93,7 @@ public final class ImageInput {
      * @param width the width in pixels
      * @param height the height in pixels
      * @return the input, named "pixels" in messages
-     * @throws InvalidImageException if {@code pixels} is null, has the wrong length, or holds a NaN,
+     * @throws InvalidImageException if {@code pixels} is null, has the wrong length, or contains a NaN,
      *     an infinity or a value outside [0, 1], or if the size is empty or over {@link #MAX_PIXELS}
      */
     public static ImageInput ofPixels(float[] pixels, int width, int height) {

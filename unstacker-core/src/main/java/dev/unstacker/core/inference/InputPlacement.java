@@ -1,8 +1,9 @@
 package dev.unstacker.core.inference;
 
 /**
- * Where an input of another size lies in the model's image: scaled to fit with its aspect ratio
- * kept, centred, and padded with black, the background after any inversion.
+ * The position of an input of another size in the model's image. The input is scaled to fit with
+ * its aspect ratio kept, centred, and padded with black, which is the background after any
+ * inversion.
  *
  * @param inputWidth the input's width
  * @param inputHeight the input's height

@@ -17,10 +17,10 @@ import java.util.List;
  * {@code (N, K, H, W)} output into one flat float array.
  *
  * <p>Every array it creates lives in the predictor's per-call context and is freed when the call
- * ends. The batch is built on a direct buffer that this translator keeps and reuses: DJL's PyTorch
- * engine (0.36.0) wraps a direct buffer without copying it, whereas from a heap array it allocates a
- * new direct buffer per call that only the garbage collector frees. A translator therefore serves
- * one predictor, which serves one thread at a time.
+ * ends. The batch is built on a direct buffer that this translator keeps and reuses, because DJL's
+ * PyTorch engine (0.36.0, on the CPU) wraps a direct buffer without copying it. From a heap array it
+ * would allocate a new direct buffer per call, which only the garbage collector frees. A translator
+ * therefore serves one predictor, which serves one thread at a time.
  */
 final class MixtureTranslator implements Translator<List<float[]>, float[]> {
 

@@ -29,7 +29,7 @@ final class PreparedInput {
         return new PreparedInput(input, light, modelWidth, modelHeight);
     }
 
-    /** Returns the mixture as the network sees it: model-sized, dark background, values in [0, 1]. */
+    /** Returns the mixture that the network receives: model-sized, dark background, values in [0, 1]. */
     float[] modelPixels() {
         return modelPixels;
     }

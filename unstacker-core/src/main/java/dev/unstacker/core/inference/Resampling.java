@@ -40,7 +40,10 @@ final class Resampling {
             return to < from ? area(from, to) : bilinear(from, to);
         }
 
-        /** Each output pixel averages the input interval {@code [i·s, (i+1)·s)} with {@code s = from/to}. */
+        /**
+         * Returns taps that make output pixel {@code i} the average of the input interval
+         * {@code [i·s, (i+1)·s)}, with {@code s = from / to}.
+         */
         private static Taps area(int from, int to) {
             double scale = (double) from / to;
             int[] first = new int[to];

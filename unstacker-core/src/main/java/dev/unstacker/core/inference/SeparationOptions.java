@@ -3,8 +3,8 @@ package dev.unstacker.core.inference;
 import java.util.Objects;
 
 /**
- * How a {@link SeparatorRuntime} treats an image input: its background and the size of the
- * estimates. Instances are immutable.
+ * The settings a {@link SeparatorRuntime} applies to an image input: its background and the size of
+ * the estimates. Instances are immutable.
  *
  * <pre>{@code
  * SeparationOptions options = SeparationOptions.builder()

@@ -30,9 +30,10 @@ import java.util.List;
  * <p>{@link #close} waits for calls already running, then frees the predictors and the model; later
  * calls throw {@link IllegalStateException}.
  *
- * <p>NOTE: each predictor's forward pass uses PyTorch's own thread pool, so with many calls at once
- * the engine's threads outnumber the processors; a pool size of 1 to 2 may serve a small machine
- * better.
+ * <p>NOTE: every forward pass also runs on PyTorch's intra-op threads, which DJL 0.36.0 sets from the
+ * system property {@code ai.djl.pytorch.num_threads} when the engine starts. With many calls at once
+ * there are then more threads than processors. On a small or busy machine, fewer predictors or
+ * {@code num_threads=1} may be much faster.
  */
 public final class SeparatorRuntime implements AutoCloseable {
 
@@ -45,9 +46,14 @@ public final class SeparatorRuntime implements AutoCloseable {
     private final float[] weights;
     private final int height;
     private final int width;
+    private final SeparatorNet block;
     private final ForwardRunner runner;
 
     private SeparatorRuntime(Model model, SeparatorNet block, ModelDescription description, int predictors) {
+        if (block == null || description == null) {
+            throw new IllegalArgumentException(
+                    (block == null ? "block" : "description") + " must not be null; load a model with SeparatorRuntime.load");
+        }
         if (!block.isInitialized()) {
             throw new IllegalArgumentException("block is not initialized; initialize it or load it with ModelFolder.load");
         }
@@ -65,6 +71,7 @@ public final class SeparatorRuntime implements AutoCloseable {
         this.weights = description.config().weights();
         this.height = description.imageHeight();
         this.width = description.imageWidth();
+        this.block = block;
         this.runner = new ForwardRunner(model, sources, height, width, predictors);
     }
 
@@ -86,8 +93,12 @@ public final class SeparatorRuntime implements AutoCloseable {
      * @param predictors the number of calls that may run at once, at least 1
      * @return a runtime that owns the loaded parameters; close it when done
      * @throws ModelFormatException if the folder is missing, damaged or incompatible
+     * @throws IllegalArgumentException if {@code folder} is null or {@code predictors} is below 1
      */
     public static SeparatorRuntime load(Path folder, int predictors) throws ModelFormatException {
+        if (folder == null) {
+            throw new IllegalArgumentException("folder must not be null; pass a folder written by ModelFolder.save");
+        }
         Model model = EngineSetup.engine().newModel("unstacker", Device.cpu());
         try {
             ModelFolder.Loaded loaded = ModelFolder.load(folder, model.getNDManager());
@@ -119,6 +130,8 @@ public final class SeparatorRuntime implements AutoCloseable {
      * @param description the network's description
      * @param predictors the number of calls that may run at once, at least 1
      * @return a runtime; close it when done
+     * @throws IllegalArgumentException if an argument is null, the block is not initialized, its
+     *     settings differ from the description's, or {@code predictors} is below 1
      */
     public static SeparatorRuntime of(SeparatorNet block, ModelDescription description, int predictors) {
         Model model = EngineSetup.engine().newModel("unstacker", Device.cpu());
@@ -282,6 +295,22 @@ public final class SeparatorRuntime implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Runs work on the network, such as {@code ModelFolder.save}, while {@link #close} waits for it.
+     * Separations may run at the same time, so the work must only read the parameters.
+     *
+     * @param action the work
+     * @param <E> the checked exception the work may throw
+     * @throws E if the work fails
+     * @throws IllegalStateException if this runtime is closed
+     */
+    public <E extends Exception> void withBlock(BlockAction<E> action) throws E {
+        if (action == null) {
+            throw new IllegalArgumentException("action must not be null");
+        }
+        runner.whileOpen(action, block);
+    }
+
     /** Returns K, the number of estimates per mixture. */
     public int sourceCount() {
         return sources;
@@ -311,7 +340,7 @@ public final class SeparatorRuntime implements AutoCloseable {
         runner.close();
     }
 
-    /** Returns the number of native arrays the model's manager and its predictors hold, for tests. */
+    /** Returns the number of native arrays the model's manager and its predictors contain, for tests. */
     int openArrayCount() {
         return runner.openArrayCount();
     }

@@ -57,22 +57,32 @@ public final class ModelFolder {
      * @throws IOException if writing fails; the folder then still holds what it held before
      */
     public static void save(Path folder, Block block, ModelDescription description) throws IOException {
+        save(folder, block, description, ModelFolder::writeDurably);
+    }
+
+    /** Saves with a replaceable file writer, so tests can make a write fail part-way. */
+    static void save(Path folder, Block block, ModelDescription description, FileWriter writer) throws IOException {
         Files.createDirectories(folder);
-        String oldParameters = previousParametersFile(folder);
 
         byte[] parameters = serialize(block);
         String hash = Hashing.sha256(parameters);
         String parametersFile = "parameters-" + hash.substring(0, 16) + ".params";
-        writeDurably(folder.resolve(parametersFile), parameters);
+        writer.write(folder.resolve(parametersFile), parameters);
 
         description.parametersFile = parametersFile;
         description.parametersSha256 = hash;
         description.parametersBytes = parameters.length;
         description.formatVersion = ModelDescription.FORMAT_VERSION;
-        writeDurably(folder.resolve(DESCRIPTION_FILE), GSON.toJson(description).getBytes(StandardCharsets.UTF_8));
+        writer.write(folder.resolve(DESCRIPTION_FILE), GSON.toJson(description).getBytes(StandardCharsets.UTF_8));
 
-        if (oldParameters != null && !oldParameters.equals(parametersFile)) {
-            Files.deleteIfExists(folder.resolve(oldParameters));
+        // Also removes parameter files left behind by saves that failed before their model.json.
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("parameters-") && name.endsWith(".params") && !name.equals(parametersFile)) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 
@@ -200,14 +210,6 @@ public final class ModelFolder {
         return bytes.toByteArray();
     }
 
-    private static String previousParametersFile(Path folder) {
-        try {
-            return readDescription(folder).parametersFile;
-        } catch (ModelFormatException e) {
-            return null;
-        }
-    }
-
     /**
      * Writes bytes to a temporary sibling, forces them to disk, and renames it over the target, so
      * the target holds either its old content or all of the new.
@@ -230,6 +232,12 @@ public final class ModelFolder {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Writes a whole file or fails; {@link #writeDurably} in production. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path target, byte[] content) throws IOException;
     }
 
     /**

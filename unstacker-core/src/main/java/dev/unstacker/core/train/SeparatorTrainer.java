@@ -107,6 +107,9 @@ public final class SeparatorTrainer {
             state.fingerprint = fingerprint;
         } else {
             LOG.info("Resuming after epoch {} from {}", state.epochsCompleted, checkpoints.last());
+            for (TrainingObserver observer : observers) {
+                observer.onResume(List.copyOf(state.history));
+            }
         }
 
         try {

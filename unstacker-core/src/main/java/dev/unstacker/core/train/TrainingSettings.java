@@ -65,6 +65,24 @@ public final class TrainingSettings {
         return new Builder();
     }
 
+    /**
+     * Returns a builder that starts from these settings.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .optEpochs(epochs)
+                .optBatchSize(batchSize)
+                .optLearningRate(learningRate)
+                .optSchedule(schedule)
+                .optSeed(seed)
+                .optDistance(distance)
+                .optDevice(device)
+                .optCheckpointDirectory(checkpointDirectory)
+                .optResume(resume);
+    }
+
     /** Returns the number of epochs. */
     public int epochs() {
         return epochs;

@@ -17,7 +17,7 @@ class PreparedInputTest {
         return ImageInput.ofPixels(pixels, width, height);
     }
 
-    /** A transparent 28×28 image with an opaque square of the given gray in the middle. */
+    /** Returns a transparent 28×28 image with an opaque square of the given gray in the middle. */
     private static ImageInput cutout(int gray) {
         BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB);
         for (int y = 8; y < 20; y++) {

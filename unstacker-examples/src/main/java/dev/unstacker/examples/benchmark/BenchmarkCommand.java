@@ -1,21 +1,90 @@
 package dev.unstacker.examples.benchmark;
 
+import dev.unstacker.Unstacker;
+import dev.unstacker.core.data.FashionMnist;
+import dev.unstacker.core.mix.MixtureProtocol;
+import dev.unstacker.core.mix.MixtureSplits;
+import dev.unstacker.examples.cli.Options;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
-/** Measures separation speed and memory; see {@code ./unstacker benchmark --help}. */
+/**
+ * {@code ./unstacker benchmark latency|soak}: measures separation of real Fashion-MNIST test
+ * mixtures with the bundled or a saved model.
+ */
 public final class BenchmarkCommand {
+
+    static final String HELP = String.join(
+            System.lineSeparator(),
+            "Usage: ./unstacker benchmark latency|soak [OPTIONS]",
+            "",
+            "  latency   single-image latency (p50, p99) and batch throughput at batch 256",
+            "  soak      many threads separating at once; every result is checked against the",
+            "            single-threaded one, and resident memory is reported at the start and end",
+            "",
+            "Options:",
+            "  --model DIR      a model folder (default: the bundled fashion-mnist model)",
+            "  --calls N        latency: single-image calls measured (default 2000)",
+            "  --seconds N      latency: seconds of batch separation measured (default 10)",
+            "  --threads N      soak: threads (default 8)",
+            "  --per-thread N   soak: separations per thread (default 10000)",
+            "  --data DIR       folder with the Fashion-MNIST files");
+
+    private static final Set<String> VALUED = Set.of("model", "calls", "seconds", "threads", "per-thread", "data");
+    private static final Set<String> FLAGS = Set.of("help");
 
     private BenchmarkCommand() {}
 
     /**
      * Runs the command.
      *
-     * @param args options
-     * @param out standard output
-     * @return the exit status
+     * @param args the benchmark name and options
+     * @param out where results go
+     * @return 0 on success, 1 if the soak found a mismatch, 2 for invalid usage
+     * @throws Exception if the model or data cannot be loaded
      */
-    public static int run(String[] args, PrintStream out) {
-        out.println("The benchmark command is not available in this build yet.");
-        return 1;
+    public static int run(String[] args, PrintStream out) throws Exception {
+        Options options = Options.parse("benchmark", args, VALUED, FLAGS);
+        List<String> names = options.positional();
+        if (options.has("help") || names.size() != 1) {
+            out.println(HELP);
+            return options.has("help") ? 0 : 2;
+        }
+        List<float[]> mixtures = testMixtures(options);
+        try (Unstacker unstacker = Unstacker.load(options.text("model", Unstacker.FASHION_MNIST))) {
+            return switch (names.get(0)) {
+                case "latency" -> {
+                    LatencyBenchmark.Result result = LatencyBenchmark.run(
+                            unstacker, mixtures, options.integer("calls", 2000), options.decimal("seconds", 10));
+                    out.println(result.toJson());
+                    yield 0;
+                }
+                case "soak" -> {
+                    SoakBenchmark.Result result = SoakBenchmark.run(
+                            unstacker, mixtures, options.integer("threads", 8), options.integer("per-thread", 10_000));
+                    out.println(result.toJson());
+                    yield result.mismatches() == 0 ? 0 : 1;
+                }
+                default -> throw new IllegalArgumentException(
+                        "Unknown benchmark '" + names.get(0) + "'; use latency or soak");
+            };
+        }
+    }
+
+    /** Returns the 2,000 test mixtures of the default protocol as model-sized pixel arrays. */
+    static List<float[]> testMixtures(Options options) throws Exception {
+        FashionMnist data = options.path("data") == null ? FashionMnist.load() : FashionMnist.load(options.path("data"));
+        MixtureSplits splits = MixtureSplits.build(data, MixtureProtocol.defaults());
+        int count = splits.test().mixtureCount();
+        int pixels = splits.test().imageHeight() * splits.test().imageWidth();
+        List<float[]> mixtures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            float[] mixture = new float[pixels];
+            splits.test().mixtureInto(i, mixture, 0);
+            mixtures.add(mixture);
+        }
+        return mixtures;
     }
 }

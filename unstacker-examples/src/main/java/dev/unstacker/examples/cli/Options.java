@@ -121,6 +121,29 @@ public final class Options {
         }
     }
 
+    /**
+     * Returns an enum option matched case-insensitively, or the fallback if it was not given.
+     *
+     * @throws IllegalArgumentException naming the accepted values if the value matches none
+     */
+    public <E extends Enum<E>> E choice(String name, E fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        for (E constant : fallback.getDeclaringClass().getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.trim())) {
+                return constant;
+            }
+        }
+        List<String> accepted = new ArrayList<>();
+        for (E constant : fallback.getDeclaringClass().getEnumConstants()) {
+            accepted.add(constant.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        throw new IllegalArgumentException(
+                "Invalid --" + name + " '" + value + "' for '" + command + "'; use one of " + String.join(", ", accepted));
+    }
+
     /** Returns a path option, or null if it was not given. */
     public Path path(String name) {
         String value = values.get(name);

@@ -6,6 +6,7 @@ import dev.unstacker.core.data.FashionMnist;
 import dev.unstacker.core.eval.EvaluationResult;
 import dev.unstacker.core.eval.MixtureBatch;
 import dev.unstacker.core.mix.MixtureDataset;
+import dev.unstacker.examples.cli.ResidentMemory;
 import dev.unstacker.examples.report.ClassPairHeatMap;
 import dev.unstacker.examples.report.ClassPairTable;
 import dev.unstacker.examples.report.GridRow;
@@ -41,6 +42,15 @@ final class ExperimentReport implements TrainingObserver {
     ExperimentReport(Path folder, ExperimentConfig config) {
         this.folder = folder;
         this.config = config;
+    }
+
+    @Override
+    public void onResume(List<EpochResult> completed) {
+        history.addAll(completed);
+        for (int i = 0; i < completed.size(); i++) {
+            residentMib.add(Double.NaN);
+            peakResidentMib.add(Double.NaN);
+        }
     }
 
     @Override

@@ -1,22 +1,113 @@
 package dev.unstacker.examples.separate;
 
+import dev.unstacker.Unstacker;
+import dev.unstacker.api.InvalidImageException;
+import dev.unstacker.api.Separation;
+import dev.unstacker.core.inference.Background;
+import dev.unstacker.core.inference.OutputSize;
+import dev.unstacker.core.inference.SeparationOptions;
+import dev.unstacker.examples.cli.Options;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
 
-/** Separates image files; see {@code ./unstacker separate --help}. */
+/**
+ * Separates image files: for an input {@code shirt.png} it writes {@code shirt-1.png} …
+ * {@code shirt-K.png} to the output folder. A file that cannot be read is reported by name and the
+ * others are still separated; the exit status is 0 only if every file succeeded.
+ */
 public final class SeparateCommand {
+
+    static final String HELP = String.join(
+            System.lineSeparator(),
+            "Usage: ./unstacker separate [OPTIONS] IMAGE...",
+            "",
+            "Separates each image into K estimates, written as NAME-1.png ... NAME-K.png.",
+            "",
+            "Options:",
+            "  --out DIR          output folder (default: the current folder)",
+            "  --model DIR        a model folder (default: the bundled fashion-mnist model)",
+            "  --background MODE  auto, dark or light: light backgrounds are inverted first (default auto)",
+            "  --size MODE        model (28x28) or input (the input's size) (default model)");
+
+    private static final Set<String> VALUED = Set.of("out", "model", "background", "size");
+    private static final Set<String> FLAGS = Set.of("help");
 
     private SeparateCommand() {}
 
     /**
      * Runs the command.
      *
-     * @param args file names and options
+     * @param args image files and options
      * @param out standard output
      * @param err standard error
-     * @return 0 if every file was separated, 1 otherwise
+     * @return 0 if every file was separated, 1 if any failed, 2 for invalid usage
+     * @throws Exception if the model cannot be loaded
      */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("The separate command needs a trained model; it is not available in this build yet.");
-        return 1;
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options options = Options.parse("separate", args, VALUED, FLAGS);
+        if (options.has("help")) {
+            out.println(HELP);
+            return 0;
+        }
+        List<String> files = options.positional();
+        if (files.isEmpty()) {
+            err.println("No image files given.");
+            err.println(HELP);
+            return 2;
+        }
+        SeparationOptions separationOptions = SeparationOptions.builder()
+                .optBackground(options.choice("background", Background.AUTO))
+                .optOutputSize(options.choice("size", OutputSize.MODEL))
+                .build();
+        Path folder = options.path("out") == null ? Path.of(".") : options.path("out");
+        Files.createDirectories(folder);
+
+        int failures = 0;
+        String model = options.text("model", Unstacker.FASHION_MNIST);
+        try (Unstacker unstacker = Unstacker.load(model)) {
+            for (String file : files) {
+                try {
+                    Separation separation = unstacker.separate(Path.of(file), separationOptions);
+                    List<Path> written = write(folder, baseName(Path.of(file)), separation.images());
+                    out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
+                } catch (InvalidImageException | IOException e) {
+                    failures++;
+                    err.println("Failed: " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        if (failures > 0) {
+            err.printf(Locale.ROOT, "%d of %d files failed.%n", failures, files.size());
+            return 1;
+        }
+        return 0;
+    }
+
+    private static List<Path> write(Path folder, String base, List<BufferedImage> images) throws IOException {
+        List<Path> written = new java.util.ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            Path target = folder.resolve(base + "-" + (i + 1) + ".png");
+            Path temporary = folder.resolve("." + base + "-" + (i + 1) + ".png.tmp");
+            if (!ImageIO.write(images.get(i), "png", temporary.toFile())) {
+                throw new IOException("no PNG writer is available in this Java runtime");
+            }
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            written.add(target);
+        }
+        return written;
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -1,21 +1,21 @@
-package dev.unstacker.examples.experiment;
+package dev.unstacker.examples.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads the process's resident memory from {@code /proc/self/status}; Linux only. */
-final class ResidentMemory {
+public final class ResidentMemory {
 
     private ResidentMemory() {}
 
     /** Returns the current resident set size in MiB, or -1 where {@code /proc} is missing. */
-    static double currentMib() {
+    public static double currentMib() {
         return read("VmRSS:");
     }
 
     /** Returns the peak resident set size in MiB, or -1 where {@code /proc} is missing. */
-    static double peakMib() {
+    public static double peakMib() {
         return read("VmHWM:");
     }
 

@@ -1,0 +1,307 @@
+package dev.unstacker.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.unstacker.api.ModelFormatException;
+import dev.unstacker.core.engine.EngineSetup;
+import dev.unstacker.core.model.SeparatorConfig;
+import dev.unstacker.core.model.SeparatorNet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFolderTest {
+
+    private static final SeparatorConfig CONFIG = SeparatorConfig.defaults(2).withWidth(8).withBottleneckBlocks(1);
+
+    @TempDir
+    Path temp;
+
+    private NDManager manager;
+
+    @BeforeEach
+    void openManager() {
+        manager = EngineSetup.engine().newBaseManager();
+    }
+
+    @AfterEach
+    void closeManager() {
+        manager.close();
+    }
+
+    private SeparatorNet network(int seed, SeparatorConfig config) {
+        EngineSetup.engine().setRandomSeed(seed);
+        SeparatorNet net = new SeparatorNet(config);
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        return net;
+    }
+
+    private static ModelDescription description(SeparatorConfig config) {
+        ModelDescription description = new ModelDescription(config, 28, 28, "l1");
+        description.metrics().put("test_pit_mae", 0.02);
+        return description;
+    }
+
+    private float[] output(SeparatorNet net) {
+        EngineSetup.engine().setRandomSeed(5);
+        NDArray mixture = manager.randomUniform(0, 1, new Shape(2, 1, 28, 28));
+        return net.forward(new ParameterStore(manager, false), new NDList(mixture), false).singletonOrThrow().toFloatArray();
+    }
+
+    private Path parametersFile(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".params")).findFirst().orElseThrow();
+        }
+    }
+
+    @Nested
+    class RoundTrip {
+
+        @Test
+        void loadedNetworkGivesTheSameOutput() throws Exception {
+            SeparatorNet saved = network(1, CONFIG);
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, saved, description(CONFIG));
+
+            ModelFolder.Loaded loaded = ModelFolder.load(folder, manager);
+
+            assertThat(output(loaded.block())).containsExactly(output(saved));
+            assertThat(loaded.description().config()).isEqualTo(CONFIG);
+            assertThat(loaded.description().metrics()).containsEntry("test_pit_mae", 0.02);
+        }
+
+        @Test
+        void savingAgainLeavesOneParameterFile() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            ModelFolder.save(folder, network(2, CONFIG), description(CONFIG));
+            try (Stream<Path> files = Files.list(folder)) {
+                assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                        .hasSize(2)
+                        .contains(ModelFolder.DESCRIPTION_FILE);
+            }
+        }
+    }
+
+    @Nested
+    class Rejects {
+
+        @Test
+        void missingFolder() {
+            Path folder = temp.resolve("absent");
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessage("Model folder " + folder + " does not exist or is not a directory; pass a folder written by Unstacker.save");
+        }
+
+        @Test
+        void folderWithoutDescription() throws Exception {
+            Path folder = Files.createDirectories(temp.resolve("empty"));
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("has no model.json; it is not a model folder, or its save did not finish");
+        }
+
+        @Test
+        void truncatedDescription() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            Path json = folder.resolve(ModelFolder.DESCRIPTION_FILE);
+            String text = Files.readString(json);
+            Files.writeString(json, text.substring(0, text.length() / 2));
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("is not valid JSON")
+                    .hasMessageContaining("damaged or truncated");
+        }
+
+        @Test
+        void tamperedParameterFile() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            Path parameters = parametersFile(folder);
+            byte[] bytes = Files.readAllBytes(parameters);
+            bytes[bytes.length - 10] ^= 0x40;
+            Files.write(parameters, bytes);
+
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("Parameter file " + parameters + " has SHA-256")
+                    .hasMessageContaining("was modified or damaged after saving");
+        }
+
+        @Test
+        void truncatedParameterFile() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            Path parameters = parametersFile(folder);
+            byte[] bytes = Files.readAllBytes(parameters);
+            Files.write(parameters, Arrays.copyOf(bytes, bytes.length / 3));
+
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("has " + bytes.length / 3 + " bytes but model.json expects " + bytes.length)
+                    .hasMessageContaining("truncated");
+        }
+
+        @Test
+        void missingParameterFile() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            Path parameters = parametersFile(folder);
+            Files.delete(parameters);
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessage("Parameter file " + parameters + " named in model.json is missing");
+        }
+
+        @Test
+        void otherFormatVersion() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            editDescription(folder, "\"formatVersion\": 1", "\"formatVersion\": 7");
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("has an invalid formatVersion: 7; expected this library reads format 1");
+        }
+
+        @Test
+        void weightsThatDoNotSumToOne() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            editDescription(folder, "0.5,\n    0.5", "0.5,\n    0.7");
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("has an invalid weights: [0.5, 0.7]");
+        }
+
+        @Test
+        void parametersOfAnotherWidth() throws Exception {
+            Path wide = temp.resolve("wide");
+            Path narrow = temp.resolve("narrow");
+            SeparatorConfig wider = CONFIG.withWidth(12);
+            ModelFolder.save(wide, network(1, wider), description(wider));
+            ModelFolder.save(narrow, network(1, CONFIG), description(CONFIG));
+
+            // A folder whose description says width 8 but whose hashes match width-12 parameters.
+            ModelDescription wideDescription = ModelFolder.readDescription(wide);
+            String json = Files.readString(narrow.resolve(ModelFolder.DESCRIPTION_FILE))
+                    .replace(ModelFolder.readDescription(narrow).parametersSha256, wideDescription.parametersSha256)
+                    .replaceAll("\"parametersBytes\": \\d+", "\"parametersBytes\": " + wideDescription.parametersBytes)
+                    .replaceAll("parameters-[0-9a-f]{16}", wideDescription.parametersFile.replace(".params", ""));
+            Files.delete(parametersFile(narrow));
+            Files.copy(wide.resolve(wideDescription.parametersFile), narrow.resolve(wideDescription.parametersFile));
+            Files.writeString(narrow.resolve(ModelFolder.DESCRIPTION_FILE), json);
+
+            assertThatThrownBy(() -> ModelFolder.load(narrow, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("Parameter file")
+                    .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("does not fit the network", "other shapes"));
+        }
+
+        private void editDescription(Path folder, String from, String to) throws IOException {
+            Path json = folder.resolve(ModelFolder.DESCRIPTION_FILE);
+            String text = Files.readString(json, StandardCharsets.UTF_8);
+            assertThat(text).contains(from);
+            Files.writeString(json, text.replace(from, to), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Nested
+    class AtomicSave {
+
+        @Test
+        void failureWritingTheDescriptionKeepsTheOldModel() throws Exception {
+            Path folder = temp.resolve("model");
+            SeparatorNet old = network(1, CONFIG);
+            ModelFolder.save(folder, old, description(CONFIG));
+            float[] oldOutput = output(old);
+
+            ModelFolder.FileWriter failOnDescription = (target, content) -> {
+                if (target.getFileName().toString().equals(ModelFolder.DESCRIPTION_FILE)) {
+                    throw new IOException("simulated full disk");
+                }
+                ModelFolder.writeDurably(target, content);
+            };
+            assertThatThrownBy(() -> ModelFolder.save(folder, network(2, CONFIG), description(CONFIG), failOnDescription))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("simulated full disk");
+
+            assertThat(output(ModelFolder.load(folder, manager).block())).containsExactly(oldOutput);
+        }
+
+        @Test
+        void failureHalfwayThroughParametersKeepsTheOldModelAndNoTemporaryFile() throws Exception {
+            Path folder = temp.resolve("model");
+            SeparatorNet old = network(1, CONFIG);
+            ModelFolder.save(folder, old, description(CONFIG));
+            float[] oldOutput = output(old);
+
+            ModelFolder.FileWriter crashHalfway = (target, content) -> {
+                Path temporary = target.resolveSibling(target.getFileName() + ".partial.tmp");
+                Files.write(temporary, Arrays.copyOf(content, content.length / 2));
+                Files.delete(temporary);
+                throw new IOException("simulated crash while writing " + target.getFileName());
+            };
+            assertThatThrownBy(() -> ModelFolder.save(folder, network(2, CONFIG), description(CONFIG), crashHalfway))
+                    .isInstanceOf(IOException.class);
+
+            assertThat(output(ModelFolder.load(folder, manager).block())).containsExactly(oldOutput);
+            try (Stream<Path> files = Files.list(folder)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                assertThat(names).noneMatch(name -> name.endsWith(".tmp"));
+            }
+        }
+
+        @Test
+        void unfinishedFirstSaveDoesNotLoad() throws Exception {
+            Path folder = temp.resolve("new-model");
+            ModelFolder.FileWriter failOnDescription = (target, content) -> {
+                if (target.getFileName().toString().equals(ModelFolder.DESCRIPTION_FILE)) {
+                    throw new IOException("simulated crash");
+                }
+                ModelFolder.writeDurably(target, content);
+            };
+            assertThatThrownBy(() -> ModelFolder.save(folder, network(1, CONFIG), description(CONFIG), failOnDescription))
+                    .isInstanceOf(IOException.class);
+
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("its save did not finish");
+        }
+
+        @Test
+        void nextSaveRemovesParametersOfAFailedSave() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.FileWriter failOnDescription = (target, content) -> {
+                if (target.getFileName().toString().equals(ModelFolder.DESCRIPTION_FILE)) {
+                    throw new IOException("simulated crash");
+                }
+                ModelFolder.writeDurably(target, content);
+            };
+            assertThatThrownBy(() -> ModelFolder.save(folder, network(1, CONFIG), description(CONFIG), failOnDescription))
+                    .isInstanceOf(IOException.class);
+            ModelFolder.save(folder, network(2, CONFIG), description(CONFIG));
+
+            try (Stream<Path> files = Files.list(folder)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".params")).count()).isEqualTo(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Benchmark mains for separation: latency, batch throughput, and a multi-threaded soak. */
+package dev.unstacker.examples.benchmark;
