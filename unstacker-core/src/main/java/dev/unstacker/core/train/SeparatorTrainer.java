@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * Trains a {@link SeparatorNet} on mixture splits with DJL's {@link Trainer} and Adam.
  *
  * <p>Each epoch reseeds the engine with {@code seed + epoch}, so the shuffling of an epoch does not
- * depend on earlier epochs and a resumed run sees the same batches as an uninterrupted one. After
+ * depend on earlier epochs and a resumed run gets the same batches as an uninterrupted one. After
  * each epoch the validation split is scored, the network is saved as the last checkpoint (and as
  * the best one when its validation PIT-MAE is the lowest so far), and observers are told. The
  * returned network carries the best epoch's parameters.
@@ -80,7 +80,7 @@ public final class SeparatorTrainer {
      *
      * @param modelConfig the network's settings; its source count must match the splits'
      * @param splits the train and validation splits
-     * @param observers told after every epoch, in order
+     * @param observers notified after every epoch, in order
      * @return the trained network; the caller closes it
      * @throws IOException if a checkpoint cannot be written
      * @throws UnstackerException if resuming finds damaged checkpoints or checkpoints of other settings
@@ -181,6 +181,11 @@ public final class SeparatorTrainer {
                     for (TrainingObserver observer : observers) {
                         observer.onEpoch(result);
                     }
+                    if (result.validationPitMae() <= settings.stopAtValidationPitMae()) {
+                        LOG.info("Validation PIT-MAE {} reached the target {}; stopping after epoch {}",
+                                result.validationPitMae(), settings.stopAtValidationPitMae(), epoch);
+                        break;
+                    }
                 }
                 trainer.notifyListeners(listener -> listener.onTrainingEnd(trainer));
             }
@@ -272,7 +277,7 @@ public final class SeparatorTrainer {
     private String fingerprint(SeparatorConfig modelConfig, MixtureSplits splits) {
         return modelConfig + " " + splits.protocol() + " " + settings.distance().name() + " lr=" + settings.learningRate()
                 + " schedule=" + settings.schedule() + " batch=" + settings.batchSize() + " epochs=" + settings.epochs()
-                + " seed=" + settings.seed();
+                + " seed=" + settings.seed() + " stopAt=" + settings.stopAtValidationPitMae();
     }
 
     private static void deleteRecursively(Path directory) {

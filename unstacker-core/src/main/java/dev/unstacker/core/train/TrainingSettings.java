@@ -44,6 +44,9 @@ public final class TrainingSettings {
     private final Path checkpointDirectory;
     private final boolean resume;
 
+    @DecimalMin("0")
+    private final double stopAtValidationPitMae;
+
     private TrainingSettings(Builder builder) {
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
@@ -54,6 +57,7 @@ public final class TrainingSettings {
         this.device = builder.device;
         this.checkpointDirectory = builder.checkpointDirectory;
         this.resume = builder.resume;
+        this.stopAtValidationPitMae = builder.stopAtValidationPitMae;
     }
 
     /**
@@ -80,7 +84,8 @@ public final class TrainingSettings {
                 .optDistance(distance)
                 .optDevice(device)
                 .optCheckpointDirectory(checkpointDirectory)
-                .optResume(resume);
+                .optResume(resume)
+                .optStopAtValidationPitMae(stopAtValidationPitMae);
     }
 
     /** Returns the number of epochs. */
@@ -128,6 +133,11 @@ public final class TrainingSettings {
         return resume;
     }
 
+    /** Returns the validation PIT-MAE at which training stops early, or 0 to train every epoch. */
+    public double stopAtValidationPitMae() {
+        return stopAtValidationPitMae;
+    }
+
     @Override
     public String toString() {
         return "TrainingSettings[epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate=" + learningRate
@@ -147,6 +157,7 @@ public final class TrainingSettings {
         private String device = "auto";
         private Path checkpointDirectory;
         private boolean resume;
+        private double stopAtValidationPitMae;
 
         private Builder() {}
 
@@ -201,6 +212,15 @@ public final class TrainingSettings {
         /** Continues from the last checkpoint in the checkpoint folder, if there is one. */
         public Builder optResume(boolean resume) {
             this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Stops after the first epoch whose validation PIT-MAE is at or below this value; 0, the
+         * default, trains every epoch. Used to measure the time to reach a quality target.
+         */
+        public Builder optStopAtValidationPitMae(double target) {
+            this.stopAtValidationPitMae = target;
             return this;
         }
 

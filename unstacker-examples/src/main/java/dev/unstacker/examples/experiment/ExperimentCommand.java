@@ -41,11 +41,12 @@ public final class ExperimentCommand {
             "  --data DIR          folder with the four Fashion-MNIST IDX files (default: UNSTACKER_DATA,",
             "                      then /usr/share/datasets/fashion-mnist, then DJL's download)",
             "  --resume            continue from the last checkpoint in the output folder",
+            "  --stop-at MAE       stop after the first epoch whose validation PIT-MAE is at or below MAE",
             "  --dry-run           a seconds-long run on 640 mixtures for 1 epoch, to check the setup");
 
     private static final Set<String> VALUED = Set.of(
             "epochs", "pairs", "seed", "out", "loss", "sources", "width", "blocks", "output", "mixing", "schedule",
-            "lr", "batch", "device", "data");
+            "lr", "batch", "device", "data", "stop-at");
     private static final Set<String> FLAGS = Set.of("resume", "dry-run", "help");
 
     private ExperimentCommand() {}
@@ -97,6 +98,7 @@ public final class ExperimentCommand {
                 .optDevice(options.text("device", "auto"))
                 .optCheckpointDirectory(out.resolve("checkpoints"))
                 .optResume(options.has("resume"))
+                .optStopAtValidationPitMae(options.decimal("stop-at", 0))
                 .build();
         return new ExperimentConfig(protocol, model, training, out, options.path("data"), commandLine.trim());
     }

@@ -82,7 +82,8 @@ final class ExperimentRun {
         metrics.put("best_epoch", outcome.bestEpoch());
         metrics.put("device", outcome.device().toString());
         metrics.put("parameters", outcome.parameterCount());
-        metrics.put("train_samples_per_second", history.stream().mapToDouble(EpochResult::samplesPerSecond).average().orElse(Double.NaN));
+        // The median, so an epoch slowed by other work on the machine does not skew the figure.
+        metrics.put("train_samples_per_second", median(history.stream().mapToDouble(EpochResult::samplesPerSecond).toArray()));
         history.stream()
                 .filter(epoch -> epoch.validationPitMae() <= TARGET_PIT_MAE)
                 .findFirst()
@@ -102,6 +103,15 @@ final class ExperimentRun {
                 metrics.get("test_pit_mae"), metrics.get("test_psnr_db"), metrics.get("test_ssim"),
                 metrics.get("mixture_baseline_pit_mae"));
         out.println("Results: " + folder.resolve("index.html").toAbsolutePath());
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(values);
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static String format(double value) {

@@ -1,0 +1,88 @@
+package dev.unstacker.examples.separate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unstacker.Unstacker;
+import dev.unstacker.core.mix.MixtureProtocol;
+import dev.unstacker.core.model.SeparatorConfig;
+import dev.unstacker.core.train.TrainingSettings;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeparateCommandTest {
+
+    @TempDir
+    static Path models;
+
+    private static Path model;
+
+    @BeforeAll
+    static void trainSmallModel() throws Exception {
+        model = models.resolve("tiny");
+        try (Unstacker unstacker = Unstacker.builder()
+                .optProtocol(MixtureProtocol.builder().optMixtures(700).build())
+                .optModel(SeparatorConfig.defaults(2).withWidth(4).withBottleneckBlocks(1))
+                .optTraining(TrainingSettings.builder().optEpochs(1).build())
+                .train()) {
+            unstacker.save(model);
+        }
+    }
+
+    private static Path writeImage(Path folder, String name, int size) throws Exception {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setSample(size / 2, size / 2, 0, 200);
+        Path file = folder.resolve(name);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void writesOneFilePerSourceAndReportsBadFilesByName(@TempDir Path work) throws Exception {
+        Path shirt = writeImage(work, "shirt.png", 28);
+        Path large = writeImage(work, "large.png", 64);
+        Path broken = Files.writeString(work.resolve("broken.png"), "not an image");
+        Path out = work.resolve("out");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int status = SeparateCommand.run(
+                new String[] {"--model", model.toString(), "--out", out.toString(), shirt.toString(), broken.toString(),
+                        large.toString(), "--size", "input"},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Failed: " + broken).contains("1 of 3 files failed");
+        assertThat(ImageIO.read(out.resolve("shirt-1.png").toFile()).getWidth()).isEqualTo(28);
+        assertThat(ImageIO.read(out.resolve("shirt-2.png").toFile())).isNotNull();
+        assertThat(ImageIO.read(out.resolve("large-1.png").toFile()).getWidth()).isEqualTo(64);
+        assertThat(out.resolve("broken-1.png")).doesNotExist();
+    }
+
+    @Test
+    void allGoodFilesGiveStatusZero(@TempDir Path work) throws Exception {
+        Path image = writeImage(work, "a.png", 28);
+        int status = SeparateCommand.run(
+                new String[] {"--model", model.toString(), "--out", work.toString(), image.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(status).isZero();
+    }
+
+    @Test
+    void invalidBackgroundNamesTheAcceptedValues() {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = dev.unstacker.examples.Main.run(
+                new String[] {"separate", "--background", "purple", "x.png"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Invalid --background 'purple'").contains("auto, dark, light");
+    }
+}
