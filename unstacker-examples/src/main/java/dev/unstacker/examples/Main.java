@@ -23,6 +23,19 @@ public final class Main {
 
     private Main() {}
 
+    private static String describe(java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way where a folder is needed";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder, or its parent folder cannot be created";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+    }
+
     /**
      * Runs a command and exits with its status.
      *
@@ -62,6 +75,16 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("Error: " + e.getMessage());
             return 2;
+        } catch (dev.unstacker.api.UnstackerException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        } catch (java.nio.file.FileSystemException e) {
+            // These exceptions carry only the path as their message.
+            err.println("Error: cannot use " + e.getFile() + ": " + describe(e));
+            return 1;
+        } catch (java.io.IOException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("Error: " + e.getMessage());
             e.printStackTrace(err);

@@ -24,10 +24,26 @@ final class GrayConversion {
         float[] gray = new float[width * height];
         float[] alpha = model.hasAlpha() ? new float[width * height] : null;
 
-        if (hasIntegerGraySamples(model)) {
-            readGraySamples(image, gray, alpha);
-        } else {
-            readRgb(image, gray, alpha);
+        try {
+            if (hasIntegerGraySamples(model)) {
+                readGraySamples(image, gray, alpha);
+            } else {
+                readRgb(image, gray, alpha);
+            }
+        } catch (RuntimeException e) {
+            // Java2D throws index errors when samples exceed their colour model's range, for
+            // example a float image with values above 1.
+            throw new dev.unstacker.api.InvalidImageException(
+                    name + " cannot be converted to gray: its samples do not fit its colour model ("
+                            + e.getClass().getSimpleName() + "); use 8- or 16-bit samples, or float samples in [0, 1]",
+                    e);
+        }
+        for (int i = 0; i < gray.length; i++) {
+            if (!(gray[i] >= 0f && gray[i] <= 1f)) {
+                throw new dev.unstacker.api.InvalidImageException(
+                        name + " has a gray value of " + gray[i] + " at pixel " + i
+                                + " after conversion; samples must map into [0, 1]");
+            }
         }
         return new ImageInput(name, width, height, gray, alpha);
     }

@@ -8,6 +8,9 @@ import java.util.Arrays;
 /** Checks every field of a model description, naming the first field that is wrong. */
 final class DescriptionCheck {
 
+    /** Parameter files above 1 GiB are rejected; that allows networks of up to about 268 million parameters. */
+    static final long MAX_PARAMETER_BYTES = 1L << 30;
+
     private DescriptionCheck() {}
 
     static void check(Path file, ModelDescription d) throws ModelFormatException {
@@ -41,8 +44,15 @@ final class DescriptionCheck {
         if (d.parametersSha256 == null || !d.parametersSha256.matches("[0-9a-f]{64}")) {
             throw invalid(file, "parametersSha256", d.parametersSha256, "64 lower-case hex digits");
         }
-        if (d.parametersBytes <= 0) {
-            throw invalid(file, "parametersBytes", d.parametersBytes, "a positive byte count");
+        if (d.parametersBytes <= 0 || d.parametersBytes > MAX_PARAMETER_BYTES) {
+            throw invalid(file, "parametersBytes", d.parametersBytes, "a positive byte count up to " + MAX_PARAMETER_BYTES);
+        }
+        String settingsHash = Hashing.sha256(d.settingsText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!settingsHash.equals(d.settingsSha256)) {
+            throw new ModelFormatException(
+                    file + " was edited after saving: its settings do not match settingsSha256 ("
+                            + d.settingsSha256 + "); only metrics and provenance may be changed by hand."
+                            + " Save the model again to change its settings");
         }
     }
 

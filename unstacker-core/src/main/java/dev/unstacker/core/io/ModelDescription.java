@@ -24,6 +24,7 @@ public final class ModelDescription {
     String outputMode;
     String loss;
     String parametersFile;
+    String settingsSha256;
     String parametersSha256;
     long parametersBytes;
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -57,6 +58,18 @@ public final class ModelDescription {
      */
     public SeparatorConfig config() {
         return new SeparatorConfig(sources, weights.clone(), width, bottleneckBlocks, OutputMode.valueOf(outputMode));
+    }
+
+    /**
+     * Returns the fields that decide how the parameters are used, as one line. Their SHA-256 is
+     * stored as {@code settingsSha256}, so an edit of any of them is detected on load; metrics and
+     * provenance may be edited freely.
+     */
+    String settingsText() {
+        return String.join("|", String.valueOf(formatVersion), String.valueOf(sources), String.valueOf(imageHeight),
+                String.valueOf(imageWidth), java.util.Arrays.toString(weights), String.valueOf(width),
+                String.valueOf(bottleneckBlocks), outputMode, loss, parametersFile, parametersSha256,
+                String.valueOf(parametersBytes));
     }
 
     /** Returns the image height the model separates, in pixels. */

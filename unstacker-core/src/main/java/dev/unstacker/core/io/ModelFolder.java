@@ -57,6 +57,9 @@ public final class ModelFolder {
      * @throws IOException if writing fails; the folder then still holds what it held before
      */
     public static void save(Path folder, Block block, ModelDescription description) throws IOException {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IOException("Cannot save the model to " + folder + ": it is a file, not a folder; pass a folder path");
+        }
         save(folder, block, description, ModelFolder::writeDurably);
     }
 
@@ -73,6 +76,7 @@ public final class ModelFolder {
         description.parametersSha256 = hash;
         description.parametersBytes = parameters.length;
         description.formatVersion = ModelDescription.FORMAT_VERSION;
+        description.settingsSha256 = Hashing.sha256(description.settingsText().getBytes(StandardCharsets.UTF_8));
         writer.write(folder.resolve(DESCRIPTION_FILE), GSON.toJson(description).getBytes(StandardCharsets.UTF_8));
 
         // Also removes parameter files left behind by saves that failed before their model.json.
@@ -113,12 +117,18 @@ public final class ModelFolder {
         ModelDescription description;
         try {
             description = GSON.fromJson(json, ModelDescription.class);
+        } catch (com.google.gson.JsonSyntaxException e) {
+            if (e.getCause() instanceof IllegalStateException || e.getCause() instanceof NumberFormatException) {
+                throw new ModelFormatException(
+                        file + " has a field with a value of the wrong type (" + gsonMessage(e)
+                                + "); the file was edited or written by another program", e);
+            }
+            throw new ModelFormatException(file + " is not valid JSON (" + gsonMessage(e) + "); the file is damaged or truncated", e);
         } catch (JsonParseException e) {
-            throw new ModelFormatException(
-                    file + " is not valid JSON (" + e.getMessage() + "); the file is damaged or truncated", e);
+            throw new ModelFormatException(file + " is not valid JSON (" + gsonMessage(e) + "); the file is damaged or truncated", e);
         }
         if (description == null) {
-            throw new ModelFormatException(file + " is empty; the file is damaged or truncated");
+            throw new ModelFormatException(file + " is empty or holds only null; the file is damaged or truncated");
         }
         DescriptionCheck.check(file, description);
         return description;
@@ -156,6 +166,14 @@ public final class ModelFolder {
         Path parametersPath = folder.resolve(description.parametersFile);
         byte[] parameters;
         try {
+            // Compare sizes before reading, so a huge replaced file fails fast instead of filling memory.
+            long size = Files.size(parametersPath);
+            if (size != description.parametersBytes) {
+                throw new ModelFormatException(
+                        "Parameter file " + parametersPath + " has " + size + " bytes but "
+                                + DESCRIPTION_FILE + " expects " + description.parametersBytes
+                                + "; the file is truncated or was replaced");
+            }
             parameters = Files.readAllBytes(parametersPath);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(
@@ -184,7 +202,7 @@ public final class ModelFolder {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new ModelFormatException(
                     "Parameter file " + parametersPath + " does not fit the network described in "
-                            + DESCRIPTION_FILE + ": " + e.getMessage(), e);
+                            + DESCRIPTION_FILE + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
         }
         List<Shape> actual = shapes(block);
         if (!expected.equals(actual)) {
@@ -192,6 +210,13 @@ public final class ModelFolder {
                     "Parameter file " + parametersPath + " holds parameters of other shapes than the network in "
                             + DESCRIPTION_FILE + " needs (expected " + expected + ", found " + actual + ")");
         }
+    }
+
+    /** Returns Gson's message without its troubleshooting link. */
+    private static String gsonMessage(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        int link = message.indexOf("\nSee https");
+        return link >= 0 ? message.substring(0, link) : message;
     }
 
     private static List<Shape> shapes(Block block) {

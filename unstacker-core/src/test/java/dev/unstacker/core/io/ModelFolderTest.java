@@ -199,20 +199,73 @@ class ModelFolderTest {
             ModelFolder.save(wide, network(1, wider), description(wider));
             ModelFolder.save(narrow, network(1, CONFIG), description(CONFIG));
 
-            // A folder whose description says width 8 but whose hashes match width-12 parameters.
+            // A consistent folder whose description says width 8 but whose parameters have width 12.
             ModelDescription wideDescription = ModelFolder.readDescription(wide);
-            String json = Files.readString(narrow.resolve(ModelFolder.DESCRIPTION_FILE))
-                    .replace(ModelFolder.readDescription(narrow).parametersSha256, wideDescription.parametersSha256)
-                    .replaceAll("\"parametersBytes\": \\d+", "\"parametersBytes\": " + wideDescription.parametersBytes)
-                    .replaceAll("parameters-[0-9a-f]{16}", wideDescription.parametersFile.replace(".params", ""));
+            ModelDescription forged = ModelFolder.readDescription(narrow);
             Files.delete(parametersFile(narrow));
             Files.copy(wide.resolve(wideDescription.parametersFile), narrow.resolve(wideDescription.parametersFile));
-            Files.writeString(narrow.resolve(ModelFolder.DESCRIPTION_FILE), json);
+            forged.parametersFile = wideDescription.parametersFile;
+            forged.parametersSha256 = wideDescription.parametersSha256;
+            forged.parametersBytes = wideDescription.parametersBytes;
+            forged.settingsSha256 = Hashing.sha256(forged.settingsText().getBytes(StandardCharsets.UTF_8));
+            Files.writeString(narrow.resolve(ModelFolder.DESCRIPTION_FILE), new com.google.gson.Gson().toJson(forged));
 
             assertThatThrownBy(() -> ModelFolder.load(narrow, manager))
                     .isInstanceOf(ModelFormatException.class)
                     .hasMessageContaining("Parameter file")
                     .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("does not fit the network", "other shapes"));
+        }
+
+        @Test
+        void editedSettings() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            editDescription(folder, "\"MIXTURE_CONSISTENT\"", "\"FREE\"");
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("was edited after saving")
+                    .hasMessageContaining("only metrics and provenance may be changed by hand");
+        }
+
+        @Test
+        void editedMetricsStillLoad() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            editDescription(folder, "\"test_pit_mae\": 0.02", "\"test_pit_mae\": 0.03");
+            assertThat(ModelFolder.load(folder, manager).description().metrics()).containsEntry("test_pit_mae", 0.03);
+        }
+
+        @Test
+        void hugeParameterFileFailsFast() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(parametersFile(folder).toFile(), "rw")) {
+                file.setLength(3L << 30);
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("has " + (3L << 30) + " bytes but model.json expects");
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(5.0);
+        }
+
+        @Test
+        void wrongValueType() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            editDescription(folder, "\"sources\": 2", "\"sources\": \"two\"");
+            assertThatThrownBy(() -> ModelFolder.load(folder, manager))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("has a field with a value of the wrong type")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("https://"));
+        }
+
+        @Test
+        void savingOntoARegularFile() throws Exception {
+            Path file = Files.writeString(temp.resolve("not-a-folder"), "x");
+            assertThatThrownBy(() -> ModelFolder.save(file, network(1, CONFIG), description(CONFIG)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("Cannot save the model to " + file + ": it is a file, not a folder; pass a folder path");
         }
 
         private void editDescription(Path folder, String from, String to) throws IOException {

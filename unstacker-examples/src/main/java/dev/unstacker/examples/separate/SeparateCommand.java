@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Separates image files: for an input {@code shirt.png} it writes {@code shirt-1.png} …
- * {@code shirt-K.png} to the output folder. A file that cannot be read is reported by name and the
+ * {@code shirt-K.png} to the output folder; a repeated name gets a suffix ({@code shirt_2-1.png}). A file that cannot be read is reported by name and the
  * others are still separated; the exit status is 0 only if every file succeeded.
  */
 public final class SeparateCommand {
@@ -71,11 +71,12 @@ public final class SeparateCommand {
 
         int failures = 0;
         String model = options.text("model", Unstacker.FASHION_MNIST);
+        java.util.Set<String> usedNames = new java.util.HashSet<>();
         try (Unstacker unstacker = Unstacker.load(model)) {
             for (String file : files) {
                 try {
                     Separation separation = unstacker.separate(Path.of(file), separationOptions);
-                    List<Path> written = write(folder, baseName(Path.of(file)), separation.images());
+                    List<Path> written = write(folder, uniqueBaseName(Path.of(file), usedNames), separation.images());
                     out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
                 } catch (InvalidImageException | IOException e) {
                     failures++;
@@ -105,9 +106,18 @@ public final class SeparateCommand {
         return written;
     }
 
-    private static String baseName(Path file) {
+    /**
+     * Returns the file name without its extension, made unique within this run: a second
+     * {@code a.png} or an {@code a.gif} becomes {@code a_2}, so no result overwrites another.
+     */
+    static String uniqueBaseName(Path file, java.util.Set<String> usedNames) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String unique = base;
+        for (int n = 2; !usedNames.add(unique); n++) {
+            unique = base + "_" + n;
+        }
+        return unique;
     }
 }

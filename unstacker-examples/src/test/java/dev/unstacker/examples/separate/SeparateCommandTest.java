@@ -68,6 +68,29 @@ class SeparateCommandTest {
     }
 
     @Test
+    void repeatedNamesDoNotOverwriteEachOther(@TempDir Path work) throws Exception {
+        Path first = writeImage(work, "a.png", 28);
+        Path second = writeImage(java.nio.file.Files.createDirectories(work.resolve("sub")), "a.png", 28);
+        Path out = work.resolve("out");
+        int status = SeparateCommand.run(
+                new String[] {"--model", model.toString(), "--out", out.toString(), first.toString(), second.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(status).isZero();
+        assertThat(out.resolve("a-1.png")).exists();
+        assertThat(out.resolve("a_2-1.png")).exists();
+    }
+
+    @Test
+    void missingModelIsOneLineError(@TempDir Path work) {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = dev.unstacker.examples.Main.run(
+                new String[] {"separate", "--model", work.resolve("absent").toString(), "x.png"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("Error: Model folder").doesNotContain("\tat ");
+    }
+
+    @Test
     void allGoodFilesGiveStatusZero(@TempDir Path work) throws Exception {
         Path image = writeImage(work, "a.png", 28);
         int status = SeparateCommand.run(
