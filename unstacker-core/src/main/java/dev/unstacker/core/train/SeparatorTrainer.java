@@ -143,6 +143,15 @@ public final class SeparatorTrainer {
             SeparatorNet block;
             if (state.epochsCompleted > 0) {
                 block = ModelFolder.load(checkpoints.last(), model.getNDManager()).block();
+            } else if (settings.initialModel() != null) {
+                ModelFolder.Loaded initial = ModelFolder.load(settings.initialModel(), model.getNDManager());
+                if (!initial.description().config().equals(modelConfig)) {
+                    throw new IllegalArgumentException(
+                            "The initial model " + settings.initialModel() + " has settings " + initial.description().config()
+                                    + " but this run trains " + modelConfig + "; use the same settings to continue training it");
+                }
+                block = initial.block();
+                LOG.info("Starting from the parameters of {}", settings.initialModel());
             } else {
                 block = new SeparatorNet(modelConfig);
             }
@@ -277,7 +286,7 @@ public final class SeparatorTrainer {
     private String fingerprint(SeparatorConfig modelConfig, MixtureSplits splits) {
         return modelConfig + " " + splits.protocol() + " " + settings.distance().name() + " lr=" + settings.learningRate()
                 + " schedule=" + settings.schedule() + " batch=" + settings.batchSize() + " epochs=" + settings.epochs()
-                + " seed=" + settings.seed() + " stopAt=" + settings.stopAtValidationPitMae();
+                + " seed=" + settings.seed() + " stopAt=" + settings.stopAtValidationPitMae() + " init=" + settings.initialModel();
     }
 
     private static void deleteRecursively(Path directory) {

@@ -47,6 +47,8 @@ public final class TrainingSettings {
     @DecimalMin("0")
     private final double stopAtValidationPitMae;
 
+    private final Path initialModel;
+
     private TrainingSettings(Builder builder) {
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
@@ -58,6 +60,7 @@ public final class TrainingSettings {
         this.checkpointDirectory = builder.checkpointDirectory;
         this.resume = builder.resume;
         this.stopAtValidationPitMae = builder.stopAtValidationPitMae;
+        this.initialModel = builder.initialModel;
     }
 
     /**
@@ -85,7 +88,8 @@ public final class TrainingSettings {
                 .optDevice(device)
                 .optCheckpointDirectory(checkpointDirectory)
                 .optResume(resume)
-                .optStopAtValidationPitMae(stopAtValidationPitMae);
+                .optStopAtValidationPitMae(stopAtValidationPitMae)
+                .optInitialModel(initialModel);
     }
 
     /** Returns the number of epochs. */
@@ -138,11 +142,17 @@ public final class TrainingSettings {
         return stopAtValidationPitMae;
     }
 
+    /** Returns the model folder whose parameters training starts from, or null for a fresh start. */
+    public Path initialModel() {
+        return initialModel;
+    }
+
     @Override
     public String toString() {
         return "TrainingSettings[epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate=" + learningRate
                 + ", schedule=" + schedule + ", seed=" + seed + ", loss=" + distance.name() + ", device=" + device
-                + ", checkpointDirectory=" + checkpointDirectory + ", resume=" + resume + "]";
+                + ", checkpointDirectory=" + checkpointDirectory + ", resume=" + resume
+                + (initialModel == null ? "" : ", initialModel=" + initialModel) + "]";
     }
 
     /** Builds {@link TrainingSettings}; every setter is optional and {@link #build()} validates. */
@@ -158,6 +168,7 @@ public final class TrainingSettings {
         private Path checkpointDirectory;
         private boolean resume;
         private double stopAtValidationPitMae;
+        private Path initialModel;
 
         private Builder() {}
 
@@ -221,6 +232,15 @@ public final class TrainingSettings {
          */
         public Builder optStopAtValidationPitMae(double target) {
             this.stopAtValidationPitMae = target;
+            return this;
+        }
+
+        /**
+         * Starts from the parameters of a saved model instead of random ones, to train a model
+         * further (fine-tuning). Its settings must match the network being trained.
+         */
+        public Builder optInitialModel(Path modelFolder) {
+            this.initialModel = modelFolder;
             return this;
         }
 

@@ -42,11 +42,12 @@ public final class ExperimentCommand {
             "                      then /usr/share/datasets/fashion-mnist, then DJL's download)",
             "  --resume            continue from the last checkpoint in the output folder",
             "  --stop-at MAE       stop after the first epoch whose validation PIT-MAE is at or below MAE",
+            "  --init DIR          start from the parameters of a saved model folder (fine-tuning)",
             "  --dry-run           a seconds-long run on 640 mixtures for 1 epoch, to check the setup");
 
     private static final Set<String> VALUED = Set.of(
             "epochs", "pairs", "seed", "out", "loss", "sources", "width", "blocks", "output", "mixing", "schedule",
-            "lr", "batch", "device", "data", "stop-at");
+            "lr", "batch", "device", "data", "stop-at", "init");
     private static final Set<String> FLAGS = Set.of("resume", "dry-run", "help");
 
     private ExperimentCommand() {}
@@ -99,6 +100,7 @@ public final class ExperimentCommand {
                 .optCheckpointDirectory(out.resolve("checkpoints"))
                 .optResume(options.has("resume"))
                 .optStopAtValidationPitMae(options.decimal("stop-at", 0))
+                .optInitialModel(options.path("init"))
                 .build();
         return new ExperimentConfig(protocol, model, training, out, options.path("data"), commandLine.trim());
     }

@@ -1,0 +1,108 @@
+package dev.unstacker.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unstacker.api.EpochResult;
+import dev.unstacker.api.ModelFormatException;
+import dev.unstacker.api.TrainingObserver;
+import dev.unstacker.core.data.FashionMnist;
+import dev.unstacker.core.io.ModelFolder;
+import dev.unstacker.core.mix.MixtureProtocol;
+import dev.unstacker.core.mix.MixtureSplits;
+import dev.unstacker.core.model.SeparatorConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reproducibility under a seed, resuming after an interruption, and starting from a saved model. */
+class CheckpointAndSeedTest {
+
+    private static final SeparatorConfig TINY = SeparatorConfig.defaults(2).withWidth(4).withBottleneckBlocks(1);
+
+    private static MixtureSplits splits;
+
+    @BeforeAll
+    static void loadData() throws Exception {
+        splits = MixtureSplits.build(FashionMnist.load(),
+                MixtureProtocol.builder().optMixtures(1000).optSeed(11).optDynamicMixing(true).build());
+    }
+
+    private static TrainingSettings.Builder settings(Path checkpoints) {
+        return TrainingSettings.builder().optEpochs(2).optSeed(11).optDevice("cpu").optCheckpointDirectory(checkpoints);
+    }
+
+    private static List<EpochResult> train(TrainingSettings settings, TrainingObserver... extra) throws Exception {
+        List<EpochResult> epochs = new ArrayList<>();
+        List<TrainingObserver> observers = new ArrayList<>(List.of(epochs::add));
+        observers.addAll(List.of(extra));
+        try (TrainingOutcome outcome = new SeparatorTrainer(settings).train(TINY, splits, observers)) {
+            return outcome.history();
+        }
+    }
+
+    @Test
+    void sameSeedReproducesTheNumbers(@TempDir Path first, @TempDir Path second) throws Exception {
+        List<EpochResult> a = train(settings(first).build());
+        List<EpochResult> b = train(settings(second).build());
+        for (int i = 0; i < 2; i++) {
+            assertThat(b.get(i).trainLoss()).isEqualTo(a.get(i).trainLoss());
+            assertThat(b.get(i).validationPitMae()).isEqualTo(a.get(i).validationPitMae());
+        }
+    }
+
+    @Test
+    void interruptedRunResumesFromItsLastCheckpoint(@TempDir Path checkpoints) throws Exception {
+        TrainingObserver crash = new TrainingObserver() {
+            @Override
+            public void onEpoch(EpochResult result) {
+                throw new IllegalStateException("simulated interruption after epoch " + result.epoch());
+            }
+        };
+        assertThatThrownBy(() -> train(settings(checkpoints).build(), crash))
+                .hasMessage("simulated interruption after epoch 1");
+
+        List<EpochResult> resumedEpochs = new ArrayList<>();
+        List<EpochResult> announced = new ArrayList<>();
+        TrainingObserver watcher = new TrainingObserver() {
+            @Override
+            public void onEpoch(EpochResult result) {
+                resumedEpochs.add(result);
+            }
+
+            @Override
+            public void onResume(List<EpochResult> completed) {
+                announced.addAll(completed);
+            }
+        };
+        List<EpochResult> history = train(settings(checkpoints).optResume(true).build(), watcher);
+
+        assertThat(announced).extracting(EpochResult::epoch).containsExactly(1);
+        assertThat(resumedEpochs).extracting(EpochResult::epoch).containsExactly(2);
+        assertThat(history).extracting(EpochResult::epoch).containsExactly(1, 2);
+    }
+
+    @Test
+    void resumeRejectsCheckpointsOfOtherSettings(@TempDir Path checkpoints) throws Exception {
+        train(settings(checkpoints).optEpochs(1).build());
+        assertThatThrownBy(() -> train(settings(checkpoints).optLearningRate(5e-3).optResume(true).build()))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("belong to a run with other settings");
+    }
+
+    @Test
+    void initialModelContinuesFromSavedParameters(@TempDir Path checkpoints, @TempDir Path next) throws Exception {
+        List<EpochResult> first = train(settings(checkpoints).build());
+        Path best = checkpoints.resolve("best");
+        assertThat(ModelFolder.readDescription(best).config()).isEqualTo(TINY);
+
+        List<EpochResult> continued = train(settings(next).optEpochs(1).optLearningRate(1e-4).optInitialModel(best).build());
+
+        double bestSoFar = Math.min(first.get(0).validationPitMae(), first.get(1).validationPitMae());
+        assertThat(continued.get(0).validationPitMae()).isLessThan(bestSoFar + 0.005);
+        assertThat(continued.get(0).validationPitMae()).isLessThan(first.get(0).validationPitMae());
+    }
+}
