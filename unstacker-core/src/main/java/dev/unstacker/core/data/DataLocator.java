@@ -144,7 +144,13 @@ public final class DataLocator {
     }
 
     private static void skip(String attempt, List<String> attempts) {
-        LOG.debug("Fashion-MNIST lookup skipped {}", attempt);
+        // A folder the user named but that cannot be used is worth a warning: the search goes on
+        // and may load other data than the user meant.
+        if (attempt.startsWith("directory argument ") || attempt.startsWith("environment variable " + ENVIRONMENT_VARIABLE + " ")) {
+            LOG.warn("Fashion-MNIST: cannot use the {}; trying the next place", attempt);
+        } else {
+            LOG.debug("Fashion-MNIST lookup skipped {}", attempt);
+        }
         attempts.add(attempt);
     }
 

@@ -40,7 +40,7 @@ public final class SeparatorRuntime implements AutoCloseable {
     /** The largest number of mixtures that one forward pass takes; longer lists are split. */
     public static final int MAX_BATCH = 256;
 
-    static final String CLOSED = "This SeparatorRuntime is closed; load the model again to separate more images";
+    static final String CLOSED = "This Unstacker is closed; load the model again to separate more images";
 
     private final int sources;
     private final float[] weights;

@@ -435,7 +435,7 @@ class SeparatorRuntimeTest {
             assertThat(runtime.isClosed()).isTrue();
             assertThatThrownBy(() -> runtime.separate(TestImages.mixture(0, 1)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("This SeparatorRuntime is closed; load the model again to separate more images");
+                    .hasMessage("This Unstacker is closed; load the model again to separate more images");
             assertThatThrownBy(() -> runtime.separate(new float[3]))
                     .as("the closed state is reported before the input is checked")
                     .isInstanceOf(IllegalStateException.class);
@@ -448,7 +448,7 @@ class SeparatorRuntimeTest {
 
             assertThatThrownBy(() -> runtime.withBlock(block -> { }))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("This SeparatorRuntime is closed");
+                    .hasMessageStartingWith("This Unstacker is closed");
         }
 
         @Test
@@ -479,7 +479,7 @@ class SeparatorRuntimeTest {
                             results.incrementAndGet();
                             started.countDown();
                         } catch (IllegalStateException e) {
-                            assertThat(e).hasMessageStartingWith("This SeparatorRuntime is closed");
+                            assertThat(e).hasMessageStartingWith("This Unstacker is closed");
                             rejections.incrementAndGet();
                             return null;
                         }
