@@ -1,10 +1,12 @@
 package dev.unstacker.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/** Projects estimates onto the set whose weighted sum equals the mixture. */
+/** Projects estimates onto the set whose weighted sum equals the mixture, optionally within [0, 1]. */
 public final class MixtureConsistency {
 
     private MixtureConsistency() {}
@@ -28,5 +30,26 @@ public final class MixtureConsistency {
         NDArray weightedSum = estimates.mul(w).sum(new int[] {1}, true);
         NDArray residual = mixture.sub(weightedSum);
         return estimates.add(residual.mul(w.div((float) squaredNorm)));
+    }
+
+    /**
+     * Makes two mixture-consistent estimates valid images where possible: the first is clamped to
+     * the pixels' feasible interval {@code [max(0, (O − w₂) / w₁), min(1, O / w₁)]} and the second
+     * is derived as {@code (O − w₁·E₁) / w₂}, so the weighted sum still equals the mixture. The
+     * gradient is zero where the first estimate is clamped, as for any clamp.
+     *
+     * @param estimates shape {@code (N, 2, H, W)}, already projected
+     * @param mixture shape {@code (N, 1, H, W)}
+     * @param weights the two mixing weights
+     * @return the bounded estimates, shape {@code (N, 2, H, W)}
+     */
+    public static NDArray bound(NDArray estimates, NDArray mixture, float[] weights) {
+        float first = weights[0];
+        float second = weights[1];
+        NDArray low = mixture.sub(second).div(first).maximum(0f);
+        NDArray high = mixture.div(first).minimum(1f);
+        NDArray clamped = estimates.get(":, 0:1").maximum(low).minimum(high);
+        NDArray derived = mixture.sub(clamped.mul(first)).div(second);
+        return NDArrays.concat(new NDList(clamped, derived), 1);
     }
 }

@@ -96,8 +96,11 @@ public final class SeparatorNet extends AbstractBlock {
         g1 = Layers.apply(decoder1, store, g1, training);
 
         NDArray estimates = Layers.apply(head, store, g1, training).add(mixture);
-        if (config.outputMode() == OutputMode.MIXTURE_CONSISTENT) {
+        if (config.outputMode() != OutputMode.FREE) {
             estimates = MixtureConsistency.project(estimates, mixture, config.weights());
+        }
+        if (config.outputMode() == OutputMode.BOUNDED && config.sources() == 2) {
+            estimates = MixtureConsistency.bound(estimates, mixture, config.weights());
         }
         return new NDList(estimates);
     }

@@ -85,6 +85,27 @@ class SeparatorNetTest {
     }
 
     @Test
+    void boundedEstimatesStayInRangeAndAddUp() {
+        float[] weights = {0.3f, 0.7f};
+        SeparatorConfig config = SeparatorConfig.defaults(2).withWidth(8).withWeights(weights);
+        assertThat(config.outputMode()).isEqualTo(OutputMode.BOUNDED);
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            SeparatorNet net = new SeparatorNet(config);
+            net.initialize(manager, DataType.FLOAT32, new Shape(4, 1, 28, 28));
+            // Feasible mixtures: weighted sums of two images in [0, 1].
+            NDArray a = manager.randomUniform(0, 1, new Shape(4, 1, 28, 28));
+            NDArray b = manager.randomUniform(0, 1, new Shape(4, 1, 28, 28));
+            NDArray mixture = a.mul(0.3f).add(b.mul(0.7f));
+            NDArray estimates = net.forward(new ParameterStore(manager, false), new NDList(mixture), false).singletonOrThrow();
+
+            assertThat(estimates.min().getFloat()).isGreaterThanOrEqualTo(-1e-5f);
+            assertThat(estimates.max().getFloat()).isLessThanOrEqualTo(1 + 1e-5f);
+            NDArray weighted = estimates.mul(manager.create(weights, new Shape(1, 2, 1, 1))).sum(new int[] {1}, true);
+            assertThat(weighted.sub(mixture).abs().max().getFloat()).isLessThan(1e-5f);
+        }
+    }
+
+    @Test
     void freeEstimatesNeedNotAddUp() {
         SeparatorConfig config = SeparatorConfig.defaults(2).withWidth(8).withOutputMode(OutputMode.FREE);
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {

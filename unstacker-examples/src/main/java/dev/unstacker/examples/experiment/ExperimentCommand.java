@@ -32,7 +32,9 @@ public final class ExperimentCommand {
             "  --sources K         images per mixture, 2 to 8 (default 2)",
             "  --width N           channels at full resolution (default 32)",
             "  --blocks N          residual blocks at the lowest resolution (default 2)",
-            "  --output MODE       consistent (estimates add up to the mixture) or free (default consistent)",
+            "  --output MODE       bounded (add up to the mixture and stay in [0, 1]; two sources only),",
+            "                      consistent (add up to the mixture) or free (default: bounded for two",
+            "                      sources, consistent for more)",
             "  --mixing MODE       dynamic (new pairs every epoch) or fixed (default dynamic)",
             "  --schedule NAME     cosine or constant learning rate (default cosine)",
             "  --lr RATE           Adam learning rate (default 0.001)",
@@ -86,7 +88,9 @@ public final class ExperimentCommand {
         SeparatorConfig model = SeparatorConfig.defaults(sources)
                 .withWidth(options.integer("width", SeparatorConfig.DEFAULT_WIDTH))
                 .withBottleneckBlocks(options.integer("blocks", SeparatorConfig.DEFAULT_BOTTLENECK_BLOCKS))
-                .withOutputMode(parseOutput(options.text("output", "consistent")));
+                .withOutputMode(options.has("output")
+                        ? parseOutput(options.text("output", "consistent"))
+                        : SeparatorConfig.defaults(sources).outputMode());
 
         Path out = options.path("out") == null ? Path.of("runs", "experiment") : options.path("out");
         TrainingSettings training = TrainingSettings.builder()
@@ -115,9 +119,10 @@ public final class ExperimentCommand {
 
     private static OutputMode parseOutput(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
+            case "bounded" -> OutputMode.BOUNDED;
             case "consistent" -> OutputMode.MIXTURE_CONSISTENT;
             case "free" -> OutputMode.FREE;
-            default -> throw new IllegalArgumentException("Invalid --output '" + value + "'; use consistent or free");
+            default -> throw new IllegalArgumentException("Invalid --output '" + value + "'; use bounded, consistent or free");
         };
     }
 
