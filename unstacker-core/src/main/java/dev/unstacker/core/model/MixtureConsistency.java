@@ -36,7 +36,7 @@ public final class MixtureConsistency {
      * Makes two mixture-consistent estimates valid images where possible: the first is clamped to
      * the pixels' feasible interval {@code [max(0, (O − w₂) / w₁), min(1, O / w₁)]} and the second
      * is derived as {@code (O − w₁·E₁) / w₂}, so the weighted sum still equals the mixture. The
-     * gradient is zero where the first estimate is clamped, as for any clamp.
+     * gradient passes the clamp unchanged (a straight-through estimate).
      *
      * @param estimates shape {@code (N, 2, H, W)}, already projected
      * @param mixture shape {@code (N, 1, H, W)}
@@ -48,7 +48,10 @@ public final class MixtureConsistency {
         float second = weights[1];
         NDArray low = mixture.sub(second).div(first).maximum(0f);
         NDArray high = mixture.div(first).minimum(1f);
-        NDArray clamped = estimates.get(":, 0:1").maximum(low).minimum(high);
+        NDArray raw = estimates.get(":, 0:1");
+        // Straight-through: the forward pass uses the clamped value, the backward pass the raw one,
+        // so pixels outside the interval still receive a gradient.
+        NDArray clamped = raw.add(raw.maximum(low).minimum(high).sub(raw).stopGradient());
         NDArray derived = mixture.sub(clamped.mul(first)).div(second);
         return NDArrays.concat(new NDList(clamped, derived), 1);
     }

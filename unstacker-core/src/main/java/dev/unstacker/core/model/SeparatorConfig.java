@@ -30,7 +30,8 @@ public record SeparatorConfig(
     public static final int DEFAULT_BOTTLENECK_BLOCKS = 2;
 
     /**
-     * Returns the default network for K equally weighted sources, with mixture-consistent output.
+     * Returns the default network for K equally weighted sources: bounded output for two sources,
+     * mixture-consistent output for more.
      *
      * @param sources K
      * @return the settings
@@ -38,8 +39,8 @@ public record SeparatorConfig(
     public static SeparatorConfig defaults(int sources) {
         float[] weights = new float[sources];
         Arrays.fill(weights, 1f / sources);
-        return new SeparatorConfig(
-                sources, weights, DEFAULT_WIDTH, DEFAULT_BOTTLENECK_BLOCKS, OutputMode.MIXTURE_CONSISTENT);
+        OutputMode mode = sources == 2 ? OutputMode.BOUNDED : OutputMode.MIXTURE_CONSISTENT;
+        return new SeparatorConfig(sources, weights, DEFAULT_WIDTH, DEFAULT_BOTTLENECK_BLOCKS, mode);
     }
 
     /**

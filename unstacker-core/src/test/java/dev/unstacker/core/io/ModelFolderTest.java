@@ -220,7 +220,7 @@ class ModelFolderTest {
         void editedSettings() throws Exception {
             Path folder = temp.resolve("model");
             ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
-            editDescription(folder, "\"MIXTURE_CONSISTENT\"", "\"FREE\"");
+            editDescription(folder, "\"BOUNDED\"", "\"FREE\"");
             assertThatThrownBy(() -> ModelFolder.load(folder, manager))
                     .isInstanceOf(ModelFormatException.class)
                     .hasMessageContaining("was edited after saving")

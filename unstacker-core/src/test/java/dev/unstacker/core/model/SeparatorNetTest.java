@@ -87,8 +87,8 @@ class SeparatorNetTest {
     @Test
     void boundedEstimatesStayInRangeAndAddUp() {
         float[] weights = {0.3f, 0.7f};
-        SeparatorConfig config = SeparatorConfig.defaults(2).withWidth(8).withWeights(weights)
-                .withOutputMode(OutputMode.BOUNDED);
+        SeparatorConfig config = SeparatorConfig.defaults(2).withWidth(8).withWeights(weights);
+        assertThat(config.outputMode()).isEqualTo(OutputMode.BOUNDED);
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             SeparatorNet net = new SeparatorNet(config);
             net.initialize(manager, DataType.FLOAT32, new Shape(4, 1, 28, 28));

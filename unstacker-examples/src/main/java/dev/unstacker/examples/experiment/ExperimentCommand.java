@@ -32,9 +32,9 @@ public final class ExperimentCommand {
             "  --sources K         images per mixture, 2 to 8 (default 2)",
             "  --width N           channels at full resolution (default 32)",
             "  --blocks N          residual blocks at the lowest resolution (default 2)",
-            "  --output MODE       consistent (estimates add up to the mixture), free, or bounded",
-            "                      (consistent and kept in [0, 1]; two sources; experimental)",
-            "                      (default consistent)",
+            "  --output MODE       bounded (estimates add up to the mixture and stay in [0, 1];",
+            "                      two sources), consistent (add up to the mixture) or free",
+            "                      (default: bounded for two sources, consistent for more)",
             "  --mixing MODE       dynamic (new pairs every epoch) or fixed (default dynamic)",
             "  --schedule NAME     cosine or constant learning rate (default cosine)",
             "  --lr RATE           Adam learning rate (default 0.001)",
@@ -88,7 +88,9 @@ public final class ExperimentCommand {
         SeparatorConfig model = SeparatorConfig.defaults(sources)
                 .withWidth(options.integer("width", SeparatorConfig.DEFAULT_WIDTH))
                 .withBottleneckBlocks(options.integer("blocks", SeparatorConfig.DEFAULT_BOTTLENECK_BLOCKS))
-                .withOutputMode(parseOutput(options.text("output", "consistent")));
+                .withOutputMode(options.has("output")
+                        ? parseOutput(options.text("output", "consistent"))
+                        : SeparatorConfig.defaults(sources).outputMode());
 
         Path out = options.path("out") == null ? Path.of("runs", "experiment") : options.path("out");
         TrainingSettings training = TrainingSettings.builder()
