@@ -1,6 +1,7 @@
 package dev.unstacker;
 
 import ai.djl.modality.cv.Image;
+import dev.unstacker.api.InvalidImageException;
 import dev.unstacker.api.ModelFormatException;
 import dev.unstacker.api.Separation;
 import dev.unstacker.core.engine.EngineSetup;
@@ -170,10 +171,15 @@ public final class Unstacker implements AutoCloseable {
      * @return one separation per image, in order
      */
     public List<Separation> separateAll(List<BufferedImage> images) {
-        Objects.requireNonNull(images, "images");
+        if (images == null) {
+            throw new InvalidImageException("images must not be null; pass a list of images");
+        }
         List<ImageInput> inputs = new ArrayList<>(images.size());
-        for (BufferedImage image : images) {
-            inputs.add(ImageInput.of(image));
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i) == null) {
+                throw new InvalidImageException("images[" + i + "] must not be null");
+            }
+            inputs.add(ImageInput.of(images.get(i)));
         }
         return runtime.separateAll(inputs, SeparationOptions.defaults());
     }

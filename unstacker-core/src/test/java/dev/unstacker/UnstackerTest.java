@@ -157,6 +157,17 @@ class UnstackerTest {
         }
 
         @Test
+        void rejectsNullImagesWithTheirIndex() {
+            BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            assertThatThrownBy(() -> trained.separateAll(null))
+                    .isInstanceOf(InvalidImageException.class)
+                    .hasMessage("images must not be null; pass a list of images");
+            assertThatThrownBy(() -> trained.separateAll(java.util.Arrays.asList(image, null)))
+                    .isInstanceOf(InvalidImageException.class)
+                    .hasMessage("images[1] must not be null");
+        }
+
+        @Test
         void rejectsNaNInput() {
             float[] bad = testMixtures.get(0).clone();
             bad[17] = Float.NaN;

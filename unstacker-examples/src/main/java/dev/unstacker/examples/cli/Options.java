@@ -33,9 +33,15 @@ public final class Options {
      */
     public static Options parse(String command, String[] args, Set<String> valued, Set<String> flags) {
         Options options = new Options(command);
+        boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--")) {
+            if (arg.equals("--") && !optionsEnded) {
+                // Everything after a bare "--" is positional, so files may start with dashes.
+                optionsEnded = true;
+                continue;
+            }
+            if (optionsEnded || !arg.startsWith("--")) {
                 options.positional.add(arg);
                 continue;
             }
