@@ -99,6 +99,7 @@ public final class SeparatorRuntime implements AutoCloseable {
         if (folder == null) {
             throw new IllegalArgumentException("folder must not be null; pass a folder written by ModelFolder.save");
         }
+        // NOTE: separation always runs on the CPU; only training follows the device preference.
         Model model = EngineSetup.engine().newModel("unstacker", Device.cpu());
         try {
             ModelFolder.Loaded loaded = ModelFolder.load(folder, model.getNDManager());
