@@ -2,8 +2,8 @@
 # Runs, one after another on an otherwise idle machine, every measurement quoted in docs/: the
 # time to reach validation PIT-MAE 0.05 for the PyTorch reference and for Unstacker, inference
 # latency and throughput for both, the multi-threaded soak, and the short loss and output-mode
-# comparisons. Results go to runs/measurements/. The reference needs the virtual environment that
-# ../shared/bench/README.md sets up (REFERENCE_PYTHON overrides its path).
+# comparisons. Results go to runs/measurements/. The reference needs a Python virtual environment
+# with torch 2.13.0 and numpy, by default in ~/unstacker-ref (REFERENCE_PYTHON overrides its path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

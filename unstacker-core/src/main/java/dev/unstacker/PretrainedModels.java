@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Models bundled in the library jar, under {@code dev/unstacker/pretrained/NAME/}. Each holds a
+ * Models bundled in the library jar, under {@code dev/unstacker/pretrained/NAME/}. Each contains a
  * {@code files.txt} listing the folder's files, because a jar cannot be listed portably.
  */
 final class PretrainedModels {

@@ -95,7 +95,7 @@ public final class UnstackerBuilder {
         return this;
     }
 
-    /** Adds an observer told after every epoch. */
+    /** Adds an observer notified after every epoch. */
     public UnstackerBuilder addObserver(TrainingObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
         return this;

@@ -18,7 +18,7 @@ class PretrainedModelTest {
     private static final double MAX_TEST_PIT_MAE = 0.03;
 
     @Test
-    void bundledModelMatchesItsCardOnRealTestMixtures() throws Exception {
+    void bundledModelMatchesCard() throws Exception {
         MixtureDataset test = MixtureSplits.build(FashionMnist.load(), MixtureProtocol.defaults()).test();
         int pixels = test.imageHeight() * test.imageWidth();
         List<float[]> mixtures = new ArrayList<>();

@@ -192,7 +192,7 @@ class UnstackerTest {
         }
 
         @Test
-        void loadByPathStringWorksLikeLoadByPath(@TempDir Path folder) throws Exception {
+        void loadAcceptsPathString(@TempDir Path folder) throws Exception {
             trained.save(folder);
             try (Unstacker loaded = Unstacker.load(folder.toString())) {
                 assertThat(loaded.sourceCount()).isEqualTo(2);

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>The permutation-invariant loss calls {@link #compute} once per batch with every pairing of
  * estimate and source stacked along the first axis, then picks, per mixture, the assignment with the
- * smallest total distance. An implementation therefore sees arrays of shape {@code (M, 1, H, W)} with
+ * smallest total distance. An implementation therefore receives arrays of shape {@code (M, 1, H, W)} with
  * pixels nominally in [0, 1] and returns one value per image, shape {@code (M)}.
  *
  * <p>Design advice: return a mean over pixels rather than a sum, so the loss does not grow with the

@@ -1,6 +1,6 @@
 package dev.unstacker.api;
 
-/** An input image cannot be separated: it is empty, unreadable, too large or holds invalid values. */
+/** An input image cannot be separated: it is empty, unreadable, too large or contains invalid values. */
 public class InvalidImageException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;

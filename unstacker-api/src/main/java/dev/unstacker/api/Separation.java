@@ -55,9 +55,9 @@ public final class Separation {
 
     /**
      * Returns the mean absolute difference between the input mixture and the weighted sum of the
-     * estimates. A large value means the estimates do not add up to the input, a cheap sign that
-     * the separation is unreliable; a mixture-consistent model keeps it near zero until its
-     * estimates are clamped to [0, 1].
+     * estimates. A large value means the estimates do not add up to the input, which is a cheap sign that
+     * the separation is unreliable. A mixture-consistent model keeps it near zero unless clamping
+     * its estimates to [0, 1] changes them.
      *
      * @return the error in pixel units of [0, 1]
      */

@@ -6,7 +6,7 @@ public class UnstackerException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /**
-     * Creates an exception with a message that says what failed and what to do next.
+     * Creates an exception with a message that states what failed and what to do next.
      *
      * @param message the detail message
      */

@@ -11,6 +11,6 @@
  *       data range 1 (valid region only); averaged over images.
  * </ul>
  *
- * <p>The mixture baseline scores the trivial answer that every estimate equals the mixture.
+ * <p>The mixture baseline scores the trivial separation in which every estimate equals the mixture.
  */
 package dev.unstacker.core.eval;

@@ -19,34 +19,45 @@ final class DescriptionCheck {
                     "this library reads format " + ModelDescription.FORMAT_VERSION
                             + "; save the model again with a matching Unstacker version");
         }
+
         if (d.sources < 2 || d.sources > 8) {
             throw invalid(file, "sources", d.sources, "2 to 8");
         }
+
         if (d.imageHeight < 4 || d.imageHeight > 1024 || d.imageHeight % 4 != 0) {
             throw invalid(file, "imageHeight", d.imageHeight, "a multiple of 4 from 4 to 1024");
         }
+
         if (d.imageWidth < 4 || d.imageWidth > 1024 || d.imageWidth % 4 != 0) {
             throw invalid(file, "imageWidth", d.imageWidth, "a multiple of 4 from 4 to 1024");
         }
+
         checkWeights(file, d);
+
         if (d.width < 4 || d.width > 256) {
             throw invalid(file, "width", d.width, "4 to 256");
         }
+
         if (d.bottleneckBlocks < 1 || d.bottleneckBlocks > 16) {
             throw invalid(file, "bottleneckBlocks", d.bottleneckBlocks, "1 to 16");
         }
+
         if (d.outputMode == null || Arrays.stream(OutputMode.values()).noneMatch(m -> m.name().equals(d.outputMode))) {
             throw invalid(file, "outputMode", d.outputMode, Arrays.toString(OutputMode.values()));
         }
+
         if (d.parametersFile == null || !d.parametersFile.matches("parameters-[0-9a-f]{16}\\.params")) {
             throw invalid(file, "parametersFile", d.parametersFile, "a file name like parameters-<16 hex digits>.params");
         }
+
         if (d.parametersSha256 == null || !d.parametersSha256.matches("[0-9a-f]{64}")) {
             throw invalid(file, "parametersSha256", d.parametersSha256, "64 lower-case hex digits");
         }
+
         if (d.parametersBytes <= 0 || d.parametersBytes > MAX_PARAMETER_BYTES) {
             throw invalid(file, "parametersBytes", d.parametersBytes, "a positive byte count up to " + MAX_PARAMETER_BYTES);
         }
+
         String settingsHash = Hashing.sha256(d.settingsText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (!settingsHash.equals(d.settingsSha256)) {
             throw new ModelFormatException(
@@ -68,6 +79,7 @@ final class DescriptionCheck {
             }
             total += weight;
         }
+
         if (Math.abs(total - 1) > 1e-4) {
             throw invalid(file, "weights", Arrays.toString(d.weights), "weights summing to 1 (they sum to " + total + ")");
         }

@@ -54,7 +54,7 @@ public final class ModelFolder {
      * @param folder the model folder
      * @param block an initialized network
      * @param description its description; the parameter fields are filled in here
-     * @throws IOException if writing fails; the folder then still holds what it held before
+     * @throws IOException if writing fails; the folder then still contains what it contained before
      */
     public static void save(Path folder, Block block, ModelDescription description) throws IOException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
@@ -128,7 +128,7 @@ public final class ModelFolder {
             throw new ModelFormatException(file + " is not valid JSON (" + gsonMessage(e) + "); the file is damaged or truncated", e);
         }
         if (description == null) {
-            throw new ModelFormatException(file + " is empty or holds only null; the file is damaged or truncated");
+            throw new ModelFormatException(file + " is empty or contains only null; the file is damaged or truncated");
         }
         DescriptionCheck.check(file, description);
         return description;
@@ -207,7 +207,7 @@ public final class ModelFolder {
         List<Shape> actual = shapes(block);
         if (!expected.equals(actual)) {
             throw new ModelFormatException(
-                    "Parameter file " + parametersPath + " holds parameters of other shapes than the network in "
+                    "Parameter file " + parametersPath + " contains parameters of other shapes than the network in "
                             + DESCRIPTION_FILE + " needs (expected " + expected + ", found " + actual + ")");
         }
     }
@@ -237,7 +237,7 @@ public final class ModelFolder {
 
     /**
      * Writes bytes to a temporary sibling, forces them to disk, and renames it over the target, so
-     * the target holds either its old content or all of the new.
+     * the target contains either its old content or all of the new.
      */
     static void writeDurably(Path target, byte[] content) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");

@@ -12,7 +12,7 @@ public interface AssignmentSolver {
     /**
      * Solves one K×K assignment problem.
      *
-     * @param costs the array that holds the matrix
+     * @param costs the array that contains the matrix
      * @param offset the index of entry (0, 0) in {@code costs}
      * @param k the number of estimates and sources
      * @return the source index of each estimate, a permutation of 0..K−1

@@ -8,7 +8,7 @@ import dev.unstacker.api.ImageDistance;
  *
  * <p>A small constant {@code ε} is added to the dot product and to each squared norm, so two black
  * images have distance 0, a black image against a non-black one has distance near 1, and the square
- * root never sees 0 (its gradient there is infinite). Cosine distance ignores brightness: an estimate
+ * root never gets 0 (its gradient there is infinite). Cosine distance ignores brightness: an estimate
  * half as bright as its source has distance 0.
  */
 public final class CosineDistance implements ImageDistance {

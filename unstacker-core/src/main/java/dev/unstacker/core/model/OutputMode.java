@@ -1,6 +1,6 @@
 package dev.unstacker.core.model;
 
-/** How the network turns its K raw outputs into estimates. */
+/** The rule that turns the network's K raw outputs into estimates. */
 public enum OutputMode {
 
     /** Each estimate is the mixture plus its own predicted correction, with no constraint. */

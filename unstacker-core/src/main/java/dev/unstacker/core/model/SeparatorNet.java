@@ -17,8 +17,8 @@ import ai.djl.util.PairList;
  *
  * <p>Input: mixtures of shape {@code (N, 1, H, W)}, with H and W divisible by 4. Output: estimates
  * of shape {@code (N, K, H, W)}. The encoder has three levels (full, half and quarter resolution,
- * with width, 2×width and 4×width channels); strided 3×3 convolutions go down, nearest-neighbour
- * upsampling followed by a 3×3 convolution goes up, and each decoder level adds the encoder's
+ * with width, 2×width and 4×width channels). Strided 3×3 convolutions go down, and nearest-neighbour
+ * upsampling followed by a 3×3 convolution goes up. Each decoder level adds the encoder's
  * feature map of the same size. A 1×1 head predicts one correction per source, which is added to
  * the mixture, so an untrained network already returns the mixture for every source. Estimates are
  * not clamped during training, because clamping stops the gradient outside [0, 1].

@@ -1,6 +1,6 @@
 package dev.unstacker.core.train;
 
-/** How the learning rate changes over a run. */
+/** The course of the learning rate over a run. */
 public enum LearningRateSchedule {
 
     /** The base rate throughout, as in the seed experiment. */

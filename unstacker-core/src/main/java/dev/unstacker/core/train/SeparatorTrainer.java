@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each epoch reseeds the engine with {@code seed + epoch}, so the shuffling of an epoch does not
  * depend on earlier epochs and a resumed run gets the same batches as an uninterrupted one. After
  * each epoch the validation split is scored, the network is saved as the last checkpoint (and as
- * the best one when its validation PIT-MAE is the lowest so far), and observers are told. The
+ * the best one when its validation PIT-MAE is the lowest so far), and observers are notified. The
  * returned network carries the best epoch's parameters.
  */
 public final class SeparatorTrainer {

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a run has done so far, stored next to its checkpoints so an interrupted run can resume.
+ * The progress of a run, stored next to its checkpoints so an interrupted run can resume.
  *
  * <p>The fingerprint ties the state to the settings that produced it: a run with other settings
- * refuses to resume from it.
+ * is rejected when it tries to resume from it.
  */
 final class TrainingState {
 

@@ -199,7 +199,7 @@ class ModelFolderTest {
             ModelFolder.save(wide, network(1, wider), description(wider));
             ModelFolder.save(narrow, network(1, CONFIG), description(CONFIG));
 
-            // A consistent folder whose description says width 8 but whose parameters have width 12.
+            // A consistent folder whose description states width 8 but whose parameters have width 12.
             ModelDescription wideDescription = ModelFolder.readDescription(wide);
             ModelDescription forged = ModelFolder.readDescription(narrow);
             Files.delete(parametersFile(narrow));
@@ -279,6 +279,16 @@ class ModelFolderTest {
     @Nested
     class AtomicSave {
 
+        /** Returns a writer that fails on one file name and writes every other file normally. */
+        private ModelFolder.FileWriter failingOn(String fileName, String message) {
+            return (target, content) -> {
+                if (target.getFileName().toString().equals(fileName)) {
+                    throw new IOException(message);
+                }
+                ModelFolder.writeDurably(target, content);
+            };
+        }
+
         @Test
         void failureWritingTheDescriptionKeepsTheOldModel() throws Exception {
             Path folder = temp.resolve("model");
@@ -286,12 +296,7 @@ class ModelFolderTest {
             ModelFolder.save(folder, old, description(CONFIG));
             float[] oldOutput = output(old);
 
-            ModelFolder.FileWriter failOnDescription = (target, content) -> {
-                if (target.getFileName().toString().equals(ModelFolder.DESCRIPTION_FILE)) {
-                    throw new IOException("simulated full disk");
-                }
-                ModelFolder.writeDurably(target, content);
-            };
+            ModelFolder.FileWriter failOnDescription = failingOn(ModelFolder.DESCRIPTION_FILE, "simulated full disk");
             assertThatThrownBy(() -> ModelFolder.save(folder, network(2, CONFIG), description(CONFIG), failOnDescription))
                     .isInstanceOf(IOException.class)
                     .hasMessage("simulated full disk");
@@ -300,7 +305,7 @@ class ModelFolderTest {
         }
 
         @Test
-        void failureHalfwayThroughParametersKeepsTheOldModelAndNoTemporaryFile() throws Exception {
+        void crashMidParametersKeepsOldModel() throws Exception {
             Path folder = temp.resolve("model");
             SeparatorNet old = network(1, CONFIG);
             ModelFolder.save(folder, old, description(CONFIG));
@@ -325,12 +330,7 @@ class ModelFolderTest {
         @Test
         void unfinishedFirstSaveDoesNotLoad() throws Exception {
             Path folder = temp.resolve("new-model");
-            ModelFolder.FileWriter failOnDescription = (target, content) -> {
-                if (target.getFileName().toString().equals(ModelFolder.DESCRIPTION_FILE)) {
-                    throw new IOException("simulated crash");
-                }
-                ModelFolder.writeDurably(target, content);
-            };
+            ModelFolder.FileWriter failOnDescription = failingOn(ModelFolder.DESCRIPTION_FILE, "simulated crash");
             assertThatThrownBy(() -> ModelFolder.save(folder, network(1, CONFIG), description(CONFIG), failOnDescription))
                     .isInstanceOf(IOException.class);
 
@@ -342,12 +342,7 @@ class ModelFolderTest {
         @Test
         void nextSaveRemovesParametersOfAFailedSave() throws Exception {
             Path folder = temp.resolve("model");
-            ModelFolder.FileWriter failOnDescription = (target, content) -> {
-                if (target.getFileName().toString().equals(ModelFolder.DESCRIPTION_FILE)) {
-                    throw new IOException("simulated crash");
-                }
-                ModelFolder.writeDurably(target, content);
-            };
+            ModelFolder.FileWriter failOnDescription = failingOn(ModelFolder.DESCRIPTION_FILE, "simulated crash");
             assertThatThrownBy(() -> ModelFolder.save(folder, network(1, CONFIG), description(CONFIG), failOnDescription))
                     .isInstanceOf(IOException.class);
             ModelFolder.save(folder, network(2, CONFIG), description(CONFIG));

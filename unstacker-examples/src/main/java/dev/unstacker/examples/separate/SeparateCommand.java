@@ -19,8 +19,9 @@ import javax.imageio.ImageIO;
 
 /**
  * Separates image files: for an input {@code shirt.png} it writes {@code shirt-1.png} …
- * {@code shirt-K.png} to the output folder; a repeated name gets a suffix ({@code shirt_2-1.png}). A file that cannot be read is reported by name and the
- * others are still separated; the exit status is 0 only if every file succeeded.
+ * {@code shirt-K.png} to the output folder, and a repeated name gets a suffix ({@code shirt_2-1.png}).
+ * A file that cannot be read is reported by name, and the other files are still separated. The exit
+ * status is 0 only if every file succeeded.
  */
 public final class SeparateCommand {
 

@@ -45,7 +45,7 @@ class SeparateCommandTest {
     }
 
     @Test
-    void writesOneFilePerSourceAndReportsBadFilesByName(@TempDir Path work) throws Exception {
+    void writesSourcesAndNamesBadFiles(@TempDir Path work) throws Exception {
         Path shirt = writeImage(work, "shirt.png", 28);
         Path large = writeImage(work, "large.png", 64);
         Path broken = Files.writeString(work.resolve("broken.png"), "not an image");
