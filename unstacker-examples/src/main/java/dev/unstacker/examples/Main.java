@@ -17,6 +17,7 @@ public final class Main {
             "Commands:",
             "  experiment   train and evaluate the Fashion-MNIST separation experiment (the main job)",
             "  separate     separate image files with the pretrained or a saved model",
+            "  evaluate     score the pretrained or a saved model on the test mixtures",
             "  data         build the default mixture splits and draw sample mixtures",
             "  benchmark    measure separation latency, throughput and memory under load",
             "  help         show this text; 'COMMAND --help' shows a command's options");
@@ -65,6 +66,7 @@ public final class Main {
                 case "experiment" -> ExperimentCommand.run(rest, out);
                 case "separate" -> SeparateCommand.run(rest, out, err);
                 case "data" -> DataCommand.run(rest, out);
+                case "evaluate" -> dev.unstacker.examples.evaluate.EvaluateCommand.run(rest, out);
                 case "benchmark" -> dev.unstacker.examples.benchmark.BenchmarkCommand.run(rest, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.");

@@ -18,6 +18,9 @@ import java.util.List;
 /**
  * Separates mixtures with a trained {@link SeparatorNet}; safe to share between threads.
  *
+ * <p>Forward passes run the network's {@link SeparatorNet#folded folded} form, in which every batch
+ * normalization is merged into the convolution before it.
+ *
  * <p>Each call borrows one of a pool of DJL predictors, by default as many as the machine has
  * processors, because a predictor serves one thread at a time. The network's parameters are frozen,
  * so no thread records an autograd graph. Every call's native arrays live in the predictor's
@@ -65,7 +68,8 @@ public final class SeparatorRuntime implements AutoCloseable {
             throw new IllegalArgumentException("predictors must be at least 1, but is " + predictors);
         }
         block.freezeParameters(true);
-        model.setBlock(block);
+        // Predictors run the folded form; saving and the caller's view keep the trainable network.
+        model.setBlock(block.folded(model.getNDManager()));
 
         this.sources = description.config().sources();
         this.weights = description.config().weights();

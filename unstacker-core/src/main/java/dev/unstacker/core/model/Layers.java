@@ -5,12 +5,21 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 
 /** Small factories and helpers shared by the blocks of this package. */
 final class Layers {
 
+    /** The ε added to the variance by every batch normalization (DJL's default, stated here for folding). */
+    static final float NORM_EPSILON = 1e-5f;
+
     private Layers() {}
+
+    /** Returns a batch normalization over the channel axis with {@link #NORM_EPSILON}. */
+    static BatchNorm batchNorm() {
+        return BatchNorm.builder().optEpsilon(NORM_EPSILON).build();
+    }
 
     /** Returns a 3×3 convolution with 1-pixel padding, so stride 1 keeps the size and 2 halves it. */
     static Conv2d conv3x3(int filters, int stride) {

@@ -25,9 +25,29 @@ final class ResidualBlock extends AbstractBlock {
     ResidualBlock(int channels) {
         super(VERSION);
         firstConv = addChildBlock("conv1", Layers.conv3x3(channels, 1));
-        firstNorm = addChildBlock("norm1", BatchNorm.builder().build());
+        firstNorm = addChildBlock("norm1", Layers.batchNorm());
         secondConv = addChildBlock("conv2", Layers.conv3x3(channels, 1));
-        secondNorm = addChildBlock("norm2", BatchNorm.builder().build());
+        secondNorm = addChildBlock("norm2", Layers.batchNorm());
+    }
+
+    /** Returns the first convolution, for folding. */
+    Conv2d firstConv() {
+        return firstConv;
+    }
+
+    /** Returns the normalization after the first convolution, for folding. */
+    BatchNorm firstNorm() {
+        return firstNorm;
+    }
+
+    /** Returns the second convolution, for folding. */
+    Conv2d secondConv() {
+        return secondConv;
+    }
+
+    /** Returns the normalization after the second convolution, for folding. */
+    BatchNorm secondNorm() {
+        return secondNorm;
     }
 
     @Override

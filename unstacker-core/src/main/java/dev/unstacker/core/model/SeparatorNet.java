@@ -78,31 +78,77 @@ public final class SeparatorNet extends AbstractBlock {
         return config;
     }
 
+    /**
+     * Returns the inference form of this network: the same function with each batch normalization
+     * folded into the convolution before it, so a forward pass runs fewer operations. The folded
+     * parameters are copies owned by {@code manager}; this network is not changed.
+     *
+     * @param manager the manager that owns the folded parameters
+     * @return a block without trainable parameters, for inference only
+     * @throws IllegalStateException if this network is not initialized
+     */
+    public FoldedSeparator folded(NDManager manager) {
+        if (!isInitialized()) {
+            throw new IllegalStateException("The network is not initialized; initialize or load it before folding it");
+        }
+        return new FoldedSeparator(this, manager);
+    }
+
+    /** Returns the child block of one stage; the bottleneck is a sequence of residual blocks. */
+    AbstractBlock stageBlock(Stage stage) {
+        return switch (stage) {
+            case STEM -> stem;
+            case ENCODER1 -> encoder1;
+            case DOWN1 -> down1;
+            case ENCODER2 -> encoder2;
+            case DOWN2 -> down2;
+            case BOTTLENECK -> bottleneck;
+            case UP2 -> up2;
+            case DECODER2 -> decoder2;
+            case UP1 -> up1;
+            case DECODER1 -> decoder1;
+            case HEAD -> head;
+        };
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray mixture = inputs.singletonOrThrow();
+        return new NDList(run(config, mixture, (stage, x) -> Layers.apply(stageBlock(stage), store, x, training)));
+    }
 
-        NDArray h1 = Activation.relu(Layers.apply(stem, store, mixture, training));
-        h1 = Layers.apply(encoder1, store, h1, training);
-        NDArray h2 = Activation.relu(Layers.apply(down1, store, h1, training));
-        h2 = Layers.apply(encoder2, store, h2, training);
-        NDArray h3 = Activation.relu(Layers.apply(down2, store, h2, training));
-        h3 = Layers.apply(bottleneck, store, h3, training);
+    /**
+     * Runs the U-Net's forward pass with the given stages, then applies the output mode. Both forms
+     * of the network use this method, so they cannot disagree about the wiring.
+     */
+    static NDArray run(SeparatorConfig config, NDArray mixture, StageRunner stages) {
+        NDArray h1 = Activation.relu(stages.apply(Stage.STEM, mixture));
+        h1 = stages.apply(Stage.ENCODER1, h1);
+        NDArray h2 = Activation.relu(stages.apply(Stage.DOWN1, h1));
+        h2 = stages.apply(Stage.ENCODER2, h2);
+        NDArray h3 = Activation.relu(stages.apply(Stage.DOWN2, h2));
+        h3 = stages.apply(Stage.BOTTLENECK, h3);
 
-        NDArray g2 = Layers.apply(up2, store, Layers.upsample2x(h3), training).add(h2);
-        g2 = Layers.apply(decoder2, store, g2, training);
-        NDArray g1 = Layers.apply(up1, store, Layers.upsample2x(g2), training).add(h1);
-        g1 = Layers.apply(decoder1, store, g1, training);
+        NDArray g2 = stages.apply(Stage.UP2, Layers.upsample2x(h3)).add(h2);
+        g2 = stages.apply(Stage.DECODER2, g2);
+        NDArray g1 = stages.apply(Stage.UP1, Layers.upsample2x(g2)).add(h1);
+        g1 = stages.apply(Stage.DECODER1, g1);
 
-        NDArray estimates = Layers.apply(head, store, g1, training).add(mixture);
+        NDArray estimates = stages.apply(Stage.HEAD, g1).add(mixture);
         if (config.outputMode() != OutputMode.FREE) {
             estimates = MixtureConsistency.project(estimates, mixture, config.weights());
         }
         if (config.outputMode() == OutputMode.BOUNDED && config.sources() == 2) {
             estimates = MixtureConsistency.bound(estimates, mixture, config.weights());
         }
-        return new NDList(estimates);
+        return estimates;
+    }
+
+    /** Applies one stage of the network to its input. */
+    @FunctionalInterface
+    interface StageRunner {
+        NDArray apply(Stage stage, NDArray input);
     }
 
     @Override
