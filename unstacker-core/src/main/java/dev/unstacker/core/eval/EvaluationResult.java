@@ -44,7 +44,7 @@ public final class EvaluationResult {
         return mean(psnrDb);
     }
 
-    /** Returns the mean SSIM over source images. */
+    /** Returns the mean SSIM over source images, or NaN if the evaluator skipped SSIM. */
     public double meanSsim() {
         return mean(ssim);
     }

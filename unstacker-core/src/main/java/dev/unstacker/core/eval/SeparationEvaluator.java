@@ -21,6 +21,7 @@ public final class SeparationEvaluator {
 
     private final PermutationInvariantLoss assignmentLoss;
     private final int batchSize;
+    private final boolean withSsim;
 
     /**
      * Creates an evaluator.
@@ -34,6 +35,23 @@ public final class SeparationEvaluator {
         }
         this.assignmentLoss = new PermutationInvariantLoss(assignmentDistance);
         this.batchSize = batchSize;
+        this.withSsim = true;
+    }
+
+    private SeparationEvaluator(SeparationEvaluator base, boolean withSsim) {
+        this.assignmentLoss = base.assignmentLoss;
+        this.batchSize = base.batchSize;
+        this.withSsim = withSsim;
+    }
+
+    /**
+     * Returns an evaluator that skips SSIM, the most expensive metric, and reports it as NaN; for
+     * per-epoch validation, which logs PIT-MAE and PSNR only.
+     *
+     * @return an evaluator with the same distance and batch size
+     */
+    public SeparationEvaluator withoutSsim() {
+        return new SeparationEvaluator(this, false);
     }
 
     /**
@@ -95,6 +113,9 @@ public final class SeparationEvaluator {
         float[] pitMae = new float[batch.mixtures()];
         float[] psnr = new float[batch.mixtures() * k];
         float[] ssim = new float[batch.mixtures() * k];
+        if (!withSsim) {
+            java.util.Arrays.fill(ssim, Float.NaN);
+        }
         for (int start = 0; start < batch.mixtures(); start += batchSize) {
             int count = Math.min(batchSize, batch.mixtures() - start);
             try (NDManager scope = manager.newSubManager()) {
@@ -104,6 +125,9 @@ public final class SeparationEvaluator {
                 NDArray sourceArray = scope.create(slice(batch.sources, offset, count * k * pixels), shape);
                 int[][] assignments = assignmentLoss.perMixture(estimateArray, sourceArray).assignments();
                 align(estimates, aligned, assignments, start, k, pixels);
+                if (!withSsim) {
+                    continue;
+                }
 
                 NDArray alignedArray = scope.create(slice(aligned, offset, count * k * pixels), shape);
                 float[] ssimValues = SsimDistance.ssim(

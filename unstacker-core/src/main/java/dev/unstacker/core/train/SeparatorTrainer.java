@@ -136,7 +136,8 @@ public final class SeparatorTrainer {
         int height = trainSet.imageHeight();
         int width = trainSet.imageWidth();
         ModelDescription description = new ModelDescription(modelConfig, height, width, settings.distance().name());
-        SeparationEvaluator evaluator = new SeparationEvaluator(settings.distance(), 256);
+        // Validation logs PIT-MAE and PSNR only; SSIM would take about half of its time.
+        SeparationEvaluator evaluator = new SeparationEvaluator(settings.distance(), 256).withoutSsim();
 
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         try (Model model = Model.newInstance("unstacker", device)) {
@@ -240,7 +241,8 @@ public final class SeparatorTrainer {
 
         EvaluationResult scores;
         try (NDManager scope = trainer.getManager().newSubManager()) {
-            scores = evaluator.evaluate(block, scope, validation);
+            // The folded form is what separation runs, and it is faster.
+            scores = evaluator.evaluate(block.folded(scope), scope, validation);
         }
         double elapsed = state.elapsedSeconds + (System.nanoTime() - start) / 1e9;
         double samplesPerSecond = steps * settings.batchSize() / trainSeconds;
