@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The bundled model, checked on the real test mixtures against the figures stored with it. */
 class PretrainedModelTest {
 
-    /** A bound well below the mixture baseline (about 0.138), in case the stored figure is wrong too. */
-    private static final double MAX_TEST_PIT_MAE = 0.03;
+    /** The project's quality target for test PIT-MAE, in case the stored figure is wrong too. */
+    private static final double MAX_TEST_PIT_MAE = 0.027;
 
     @Test
     void bundledModelMatchesCard() throws Exception {
