@@ -89,7 +89,12 @@ public final class Unstacker implements AutoCloseable {
                 PretrainedModels.delete(folder);
             }
         }
-        return load(Path.of(nameOrFolder));
+        Path folder = Path.of(nameOrFolder);
+        if (!java.nio.file.Files.exists(folder)) {
+            throw new ModelFormatException("No bundled model is named '" + nameOrFolder + "' and no folder "
+                    + folder.toAbsolutePath() + " exists; use '" + FASHION_MNIST + "' or the path of a saved model folder");
+        }
+        return load(folder);
     }
 
     static Unstacker fromFolder(Path folder) throws ModelFormatException {

@@ -207,6 +207,14 @@ class UnstackerTest {
         }
 
         @Test
+        void misspelledBundledNameNamesTheBundledModel() {
+            assertThatThrownBy(() -> Unstacker.load("fashion-mnst"))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("No bundled model is named 'fashion-mnst'")
+                    .hasMessageContaining("use 'fashion-mnist'");
+        }
+
+        @Test
         void callsAfterCloseFail(@TempDir Path folder) throws Exception {
             trained.save(folder);
             Unstacker loaded = Unstacker.load(folder);

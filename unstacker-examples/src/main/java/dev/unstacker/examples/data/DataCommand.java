@@ -27,7 +27,7 @@ public final class DataCommand {
     static final int SAMPLE_ROWS = 8;
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: data [--data DIR] [--seed N] [--out DIR]",
+            "Usage: ./unstacker data [--data DIR] [--seed N] [--out DIR]",
             "  --data DIR  folder with the four Fashion-MNIST files, tried before UNSTACKER_DATA and",
             "              /usr/share/datasets/fashion-mnist",
             "  --seed N    seed of the mixture grouping (default 0)",

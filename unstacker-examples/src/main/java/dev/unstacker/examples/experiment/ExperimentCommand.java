@@ -27,7 +27,7 @@ public final class ExperimentCommand {
             "  --epochs N          training epochs (default 40)",
             "  --pairs N           mixtures in all three splits together, split 80/10/10 (default 20000)",
             "  --seed N            seed of the splits, the initialization and the shuffling (default 0)",
-            "  --out DIR           output folder (default runs/experiment)",
+            "  --out DIR           output folder (default runs/experiment, or runs/dry-run with --dry-run)",
             "  --loss NAME         l1, l2, ssim or cosine (default l1)",
             "  --sources K         images per mixture, 2 to 8 (default 2)",
             "  --width N           channels at full resolution (default 32)",
@@ -92,7 +92,8 @@ public final class ExperimentCommand {
                         ? parseOutput(options.text("output", "consistent"))
                         : SeparatorConfig.defaults(sources).outputMode());
 
-        Path out = options.path("out") == null ? Path.of("runs", "experiment") : options.path("out");
+        // A dry run gets its own folder, so its checkpoints never block a later --resume of the real run.
+        Path out = options.path("out") != null ? options.path("out") : Path.of("runs", dryRun ? "dry-run" : "experiment");
         TrainingSettings training = TrainingSettings.builder()
                 .optEpochs(options.integer("epochs", dryRun ? 1 : 40))
                 .optBatchSize(protocol.batchSize())

@@ -79,7 +79,7 @@ class DataCommandTest {
         @Test
         void helpPrintsUsage() {
             assertThat(run("--help")).isZero();
-            assertThat(output()).contains("Usage: data [--data DIR] [--seed N] [--out DIR]");
+            assertThat(output()).contains("Usage: ./unstacker data [--data DIR] [--seed N] [--out DIR]");
         }
 
         @Test

@@ -87,7 +87,7 @@ class SeparateCommandTest {
                 new String[] {"separate", "--model", work.resolve("absent").toString(), "x.png"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("Error: Model folder").doesNotContain("\tat ");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("Error: No bundled model is named").doesNotContain("\tat ");
     }
 
     @Test
