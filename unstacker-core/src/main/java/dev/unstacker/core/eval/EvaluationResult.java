@@ -44,9 +44,14 @@ public final class EvaluationResult {
         return mean(psnrDb);
     }
 
-    /** Returns the mean SSIM over source images, or NaN if the evaluator skipped SSIM. */
+    /** Returns whether SSIM was computed; an evaluator made by {@code withoutSsim()} skips it. */
+    public boolean hasSsim() {
+        return ssim != null;
+    }
+
+    /** Returns the mean SSIM over source images, or NaN if SSIM was not computed. */
     public double meanSsim() {
-        return mean(ssim);
+        return ssim == null ? Double.NaN : mean(ssim);
     }
 
     /** Returns the PIT-MAE of one mixture. */
@@ -59,9 +64,9 @@ public final class EvaluationResult {
         return psnrDb[mixture * sources + source];
     }
 
-    /** Returns the SSIM of one source of one mixture. */
+    /** Returns the SSIM of one source of one mixture, or NaN if SSIM was not computed. */
     public float ssim(int mixture, int source) {
-        return ssim[mixture * sources + source];
+        return ssim == null ? Float.NaN : ssim[mixture * sources + source];
     }
 
     /**

@@ -45,8 +45,8 @@ public final class SeparationEvaluator {
     }
 
     /**
-     * Returns an evaluator that skips SSIM, the most expensive metric, and reports it as NaN; for
-     * per-epoch validation, which logs PIT-MAE and PSNR only.
+     * Returns an evaluator that skips SSIM, the most expensive metric, and reports it as NaN. Per-epoch
+     * validation uses it, because it logs PIT-MAE and PSNR only.
      *
      * @return an evaluator with the same distance and batch size
      */
@@ -69,6 +69,12 @@ public final class SeparationEvaluator {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray mixtures = scope.create(batch.mixtureSlice(start, count), new Shape(count, 1, batch.height(), batch.width()));
                 NDArray output = block.forward(new ParameterStore(scope, false), new NDList(mixtures), false).singletonOrThrow();
+                Shape expected = new Shape(count, batch.sources(), batch.height(), batch.width());
+                if (!output.getShape().equals(expected)) {
+                    throw new IllegalArgumentException("The network returned estimates of shape " + output.getShape()
+                            + ", but the batch needs " + expected + ": " + batch.sources() + " sources of "
+                            + batch.height() + "x" + batch.width());
+                }
                 float[] values = output.toFloatArray();
                 System.arraycopy(values, 0, estimates, start * batch.sources() * batch.pixels(), values.length);
             }
@@ -101,10 +107,18 @@ public final class SeparationEvaluator {
      * @param batch the mixtures and sources
      * @param estimates the estimates, laid out like the sources
      * @return the metrics
+     * @throws IllegalArgumentException if {@code estimates} does not have one image per source of
+     *     every mixture
      */
     public EvaluationResult score(NDManager manager, MixtureBatch batch, float[] estimates) {
         int k = batch.sources();
         int pixels = batch.pixels();
+        long expectedLength = (long) batch.mixtures() * k * pixels;
+        if (estimates == null || estimates.length != expectedLength) {
+            throw new IllegalArgumentException("estimates must hold " + expectedLength + " values (" + batch.mixtures()
+                    + " mixtures × " + k + " sources × " + pixels + " pixels), but "
+                    + (estimates == null ? "was null" : "has " + estimates.length));
+        }
         for (int i = 0; i < estimates.length; i++) {
             estimates[i] = Math.min(1f, Math.max(0f, estimates[i]));
         }
@@ -113,9 +127,6 @@ public final class SeparationEvaluator {
         float[] pitMae = new float[batch.mixtures()];
         float[] psnr = new float[batch.mixtures() * k];
         float[] ssim = new float[batch.mixtures() * k];
-        if (!withSsim) {
-            java.util.Arrays.fill(ssim, Float.NaN);
-        }
         for (int start = 0; start < batch.mixtures(); start += batchSize) {
             int count = Math.min(batchSize, batch.mixtures() - start);
             try (NDManager scope = manager.newSubManager()) {
@@ -153,7 +164,7 @@ public final class SeparationEvaluator {
             }
             pitMae[m] = (float) (absoluteTotal / (k * pixels));
         }
-        return new EvaluationResult(batch.mixtures(), k, pitMae, psnr, ssim, aligned);
+        return new EvaluationResult(batch.mixtures(), k, pitMae, psnr, withSsim ? ssim : null, aligned);
     }
 
     /** Copies each estimate to the position of the source it is assigned to. */

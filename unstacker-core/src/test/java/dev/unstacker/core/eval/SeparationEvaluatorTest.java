@@ -1,11 +1,16 @@
 package dev.unstacker.core.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.unstacker.core.engine.EngineSetup;
 import dev.unstacker.core.loss.L1Distance;
+import dev.unstacker.core.model.SeparatorConfig;
+import dev.unstacker.core.model.SeparatorNet;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +69,39 @@ class SeparationEvaluatorTest {
             assertThat(quick.meanPitMae()).isEqualTo(complete.meanPitMae());
             assertThat(quick.meanPsnrDb()).isEqualTo(complete.meanPsnrDb());
             assertThat(complete.meanSsim()).isBetween(0.5, 1.0);
+            assertThat(complete.hasSsim()).isTrue();
             assertThat(quick.meanSsim()).isNaN();
+            assertThat(quick.ssim(0, 1)).isNaN();
+            assertThat(quick.hasSsim()).isFalse();
+        }
+    }
+
+    @Test
+    void rejectsEstimatesOfTheWrongLength() {
+        MixtureBatch batch = oneMixture();
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            SeparationEvaluator evaluator = new SeparationEvaluator(new L1Distance(), 4);
+
+            assertThatThrownBy(() -> evaluator.score(manager, batch, new float[3 * PIXELS]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must hold 288 values (1 mixtures × 2 sources × 144 pixels), but has 432");
+            assertThatThrownBy(() -> evaluator.score(manager, batch, new float[PIXELS]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("but has 144");
+        }
+    }
+
+    @Test
+    void rejectsANetworkWithAnotherSourceCount() {
+        MixtureBatch batch = oneMixture();
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            SeparatorNet net = new SeparatorNet(SeparatorConfig.defaults(3).withWidth(4));
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, SIDE, SIDE));
+
+            assertThatThrownBy(() -> new SeparationEvaluator(new L1Distance(), 4).evaluate(net, manager, batch))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("shape (1, 3, 12, 12)")
+                    .hasMessageContaining("2 sources of 12x12");
         }
     }
 }

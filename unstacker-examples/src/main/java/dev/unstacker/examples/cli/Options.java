@@ -160,4 +160,17 @@ public final class Options {
     public List<String> positional() {
         return List.copyOf(positional);
     }
+
+    /**
+     * Rejects arguments that are not options, for commands that take none, so that a forgotten
+     * option name is not silently ignored.
+     *
+     * @throws IllegalArgumentException if any argument is not an option
+     */
+    public void requireNoPositional() {
+        if (!positional.isEmpty()) {
+            throw new IllegalArgumentException("'" + command + "' takes only options, but got '" + positional.get(0)
+                    + "'; options start with --, for example --model DIR");
+        }
+    }
 }

@@ -2,7 +2,9 @@ package dev.unstacker.examples.evaluate;
 
 import ai.djl.ndarray.NDManager;
 import dev.unstacker.Unstacker;
+import dev.unstacker.api.ImageDistance;
 import dev.unstacker.api.Separation;
+import dev.unstacker.api.UnstackerException;
 import dev.unstacker.core.data.FashionMnist;
 import dev.unstacker.core.engine.EngineSetup;
 import dev.unstacker.core.eval.EvaluationResult;
@@ -35,7 +37,8 @@ public final class EvaluateCommand {
             "",
             "Options:",
             "  --model DIR   a model folder (default: the bundled fashion-mnist model)",
-            "  --data DIR    folder with the four Fashion-MNIST files",
+            "  --data DIR    folder with the four Fashion-MNIST files (default: UNSTACKER_DATA, then",
+            "                /usr/share/datasets/fashion-mnist; a folder without them is skipped with a warning)",
             "  --seed N      seed of the mixture grouping (default 0, the protocol's)");
 
     private static final Set<String> VALUED = Set.of("model", "data", "seed");
@@ -57,9 +60,15 @@ public final class EvaluateCommand {
             out.println(HELP);
             return 0;
         }
+        options.requireNoPositional();
         FashionMnist data = options.path("data") == null ? FashionMnist.load() : FashionMnist.load(options.path("data"));
         try (Unstacker unstacker = Unstacker.load(options.text("model", Unstacker.FASHION_MNIST))) {
             ModelDescription description = unstacker.description();
+            if (description.imageHeight() != data.test().height() || description.imageWidth() != data.test().width()) {
+                throw new UnstackerException("The model separates " + description.imageHeight() + "x"
+                        + description.imageWidth() + " images, but the Fashion-MNIST test mixtures are "
+                        + data.test().height() + "x" + data.test().width() + "; evaluate a model trained on them");
+            }
             float[] weights = description.config().weights();
             double[] mixingWeights = new double[weights.length];
             for (int i = 0; i < weights.length; i++) {
@@ -75,8 +84,8 @@ public final class EvaluateCommand {
                 mixtures.add(batch.mixture(m));
             }
 
-            SeparationEvaluator evaluator = new SeparationEvaluator(Distances.byName(description.loss()), 256);
             out.printf(Locale.ROOT, "Test mixtures: %d of %d sources (%s)%n", batch.mixtures(), batch.sources(), protocol);
+            SeparationEvaluator evaluator = new SeparationEvaluator(assignmentDistance(description.loss(), out), 256);
             try (NDManager manager = EngineSetup.engine().newBaseManager()) {
                 print(out, "mixture baseline", evaluator.evaluateMixtureBaseline(manager, batch), Double.NaN);
                 long start = System.nanoTime();
@@ -87,6 +96,19 @@ public final class EvaluateCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * Returns the model's training distance, which decides the assignment of estimates to sources,
+     * or L1 for a user-written loss that this command cannot construct.
+     */
+    private static ImageDistance assignmentDistance(String loss, PrintStream out) {
+        if (loss != null && Distances.NAMES.contains(loss)) {
+            return Distances.byName(loss);
+        }
+        out.println("The model was trained with the loss '" + loss + "', which is not built in; "
+                + "estimates are assigned to sources by L1 distance instead.");
+        return Distances.byName("l1");
     }
 
     private static float[] estimates(List<Separation> separations, MixtureBatch batch) {

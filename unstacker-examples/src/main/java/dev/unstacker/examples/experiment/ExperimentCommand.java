@@ -64,6 +64,7 @@ public final class ExperimentCommand {
      */
     public static int run(String[] args, PrintStream out) throws Exception {
         Options options = Options.parse("experiment", args, VALUED, FLAGS);
+        options.requireNoPositional();
         if (options.has("help")) {
             out.println(HELP);
             return 0;

@@ -54,4 +54,11 @@ class EvaluateCommandTest {
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining(temp.toString());
     }
+
+    @Test
+    void rejectsAModelPathGivenWithoutTheOption() {
+        assertThatThrownBy(() -> run(temp.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'evaluate' takes only options, but got '" + temp + "'");
+    }
 }
