@@ -136,8 +136,9 @@ public final class SeparatorTrainer {
         int height = trainSet.imageHeight();
         int width = trainSet.imageWidth();
         ModelDescription description = new ModelDescription(modelConfig, height, width, settings.distance().name());
-        // Validation logs PIT-MAE and PSNR only; SSIM would take about half of its time.
-        SeparationEvaluator evaluator = new SeparationEvaluator(settings.distance(), 256).withoutSsim();
+        // Validation logs PIT-MAE and PSNR only, so it skips SSIM. It runs at the training batch size:
+        // on the CPU, batches of 256 took twice as long (6.7 s against 3.3 s for 2,000 mixtures).
+        SeparationEvaluator evaluator = new SeparationEvaluator(settings.distance(), settings.batchSize()).withoutSsim();
 
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         try (Model model = Model.newInstance("unstacker", device)) {
@@ -240,10 +241,12 @@ public final class SeparatorTrainer {
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
         EvaluationResult scores;
+        long validationStart = System.nanoTime();
         try (NDManager scope = trainer.getManager().newSubManager()) {
             // The folded form is what separation runs, and it is faster.
             scores = evaluator.evaluate(block.folded(scope), scope, validation);
         }
+        LOG.debug("Validation after epoch {} took {} s", epoch, (System.nanoTime() - validationStart) / 1e9);
         double elapsed = state.elapsedSeconds + (System.nanoTime() - start) / 1e9;
         double samplesPerSecond = steps * settings.batchSize() / trainSeconds;
         return new EpochResult(epoch, elapsed, lossTotal / Math.max(1, steps), scores.meanPitMae(), scores.meanPsnrDb(), samplesPerSecond);
