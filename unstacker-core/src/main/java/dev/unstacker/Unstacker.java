@@ -12,6 +12,7 @@ import dev.unstacker.core.io.ModelDescription;
 import dev.unstacker.core.io.ModelFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class Unstacker implements AutoCloseable {
             }
         }
         Path folder = Path.of(nameOrFolder);
-        if (!java.nio.file.Files.exists(folder)) {
+        if (!Files.exists(folder)) {
             throw new ModelFormatException("No bundled model is named '" + nameOrFolder + "' and no folder "
                     + folder.toAbsolutePath() + " exists; use '" + FASHION_MNIST + "' or the path of a saved model folder");
         }

@@ -28,7 +28,7 @@ import java.util.Map;
  * each forward pass of the default network, and DJL's per-block bookkeeping with them.
  *
  * <p>The block has no parameters: its arrays are copies, owned by the manager it was built with and
- * freed with it. It only runs inference; a forward pass with {@code training} set is refused.
+ * freed with it. It only runs inference, so a forward pass with {@code training} set is rejected.
  */
 public final class FoldedSeparator extends AbstractBlock {
 
@@ -68,8 +68,7 @@ public final class FoldedSeparator extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), config.sources(), in.get(2), in.get(3))};
+        return SeparatorNet.outputShapes(config, inputShapes);
     }
 
     @Override

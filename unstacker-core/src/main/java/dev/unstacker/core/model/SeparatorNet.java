@@ -153,6 +153,11 @@ public final class SeparatorNet extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return outputShapes(config, inputShapes);
+    }
+
+    /** Returns the shape {@code (N, K, H, W)} of the estimates for mixtures of shape {@code (N, 1, H, W)}. */
+    static Shape[] outputShapes(SeparatorConfig config, Shape[] inputShapes) {
         Shape in = inputShapes[0];
         return new Shape[] {new Shape(in.get(0), config.sources(), in.get(2), in.get(3))};
     }

@@ -19,7 +19,7 @@ class SeparationEvaluatorTest {
     private static final int SIDE = 12;
     private static final int PIXELS = SIDE * SIDE;
 
-    /** One mixture of a left-half bright image and a top-half bright image, averaged. */
+    /** Builds one mixture: the average of an image with a bright left half and one with a bright top half. */
     private static MixtureBatch oneMixture() {
         float[] sources = new float[2 * PIXELS];
         float[] mixture = new float[PIXELS];
@@ -55,7 +55,7 @@ class SeparationEvaluatorTest {
     }
 
     @Test
-    void withoutSsimKeepsTheOtherMetricsAndReportsNaN() {
+    void withoutSsimReportsNaN() {
         MixtureBatch batch = oneMixture();
         float[] estimates = new float[2 * PIXELS];
         for (int p = 0; p < estimates.length; p++) {

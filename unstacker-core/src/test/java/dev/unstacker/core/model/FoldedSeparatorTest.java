@@ -86,7 +86,7 @@ class FoldedSeparatorTest {
     }
 
     @Test
-    void refusesTrainingAndUninitializedNetworks() {
+    void rejectsTrainingAndUninitializedNetworks() {
         SeparatorConfig config = SeparatorConfig.defaults(2).withWidth(8);
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             SeparatorNet net = new SeparatorNet(config);

@@ -93,7 +93,7 @@ public final class ExperimentCommand {
                         ? parseOutput(options.text("output", "consistent"))
                         : SeparatorConfig.defaults(sources).outputMode());
 
-        // A dry run gets its own folder, so its checkpoints never block a later --resume of the real run.
+        // A dry run gets its own default folder, so its checkpoints do not block a later --resume of the default run.
         Path out = options.path("out") != null ? options.path("out") : Path.of("runs", dryRun ? "dry-run" : "experiment");
         TrainingSettings training = TrainingSettings.builder()
                 .optEpochs(options.integer("epochs", dryRun ? 1 : 40))
