@@ -3,8 +3,8 @@ package dev.unstacker.core.inference;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
 /** Converts an AWT image of any type into gray and alpha values in [0, 1]. */
@@ -25,8 +25,8 @@ final class GrayConversion {
         float[] alpha = model.hasAlpha() ? new float[width * height] : null;
 
         try {
-            if (hasIntegerGraySamples(model)) {
-                readGraySamples(image, gray, alpha);
+            if (hasDirectSamples(model)) {
+                readSamples(image, gray, alpha);
             } else {
                 readRgb(image, gray, alpha);
             }
@@ -49,44 +49,56 @@ final class GrayConversion {
     }
 
     /**
-     * Returns whether the samples are gray values to read directly. {@code getRGB} would convert
-     * them from linear gray to sRGB, which changes every value between black and white.
+     * Returns whether the samples are gray or sRGB values of up to 16 bits to read directly.
+     * {@code getRGB} would convert gray from linear to sRGB, which changes every value between black
+     * and white, and would cut 16-bit colour to 8 bits.
      */
-    private static boolean hasIntegerGraySamples(ColorModel model) {
-        if (model instanceof IndexColorModel || model.getColorSpace().getType() != ColorSpace.TYPE_GRAY) {
+    private static boolean hasDirectSamples(ColorModel model) {
+        if (!(model instanceof ComponentColorModel)) {
+            return false;
+        }
+        ColorSpace space = model.getColorSpace();
+        if (space.getType() != ColorSpace.TYPE_GRAY && !space.isCS_sRGB()) {
             return false;
         }
         int transferType = model.getTransferType();
         boolean integer = transferType == DataBuffer.TYPE_BYTE
                 || transferType == DataBuffer.TYPE_USHORT
                 || transferType == DataBuffer.TYPE_INT;
-        for (int size : model.getComponentSize()) {
-            integer &= size <= 16;
+        int[] sizes = model.getComponentSize();
+        for (int i = 0; i < sizes.length; i++) {
+            integer &= sizes[i] <= 16 && (i >= model.getNumColorComponents() || sizes[i] == sizes[0]);
         }
         return integer;
     }
 
-    private static void readGraySamples(BufferedImage image, float[] gray, float[] alpha) {
+    private static void readSamples(BufferedImage image, float[] gray, float[] alpha) {
         ColorModel model = image.getColorModel();
         Raster raster = image.getRaster();
         int width = image.getWidth();
-        int[] row = new int[width];
-        double grayScale = (1 << model.getComponentSize(0)) - 1;
-        double alphaScale = alpha == null ? 1 : (1 << model.getComponentSize(1)) - 1;
+        int colours = model.getNumColorComponents();
+        int[][] bands = new int[colours][width];
+        int[] alphaRow = new int[width];
+        double max = (1 << model.getComponentSize(0)) - 1;
+        double alphaScale = alpha == null ? 1 : (1 << model.getComponentSize(colours)) - 1;
         boolean premultiplied = model.isAlphaPremultiplied();
 
         for (int y = 0; y < image.getHeight(); y++) {
             int offset = y * width;
-            raster.getSamples(0, y, width, 1, 0, row);
+            for (int band = 0; band < colours; band++) {
+                raster.getSamples(0, y, width, 1, band, bands[band]);
+            }
             for (int x = 0; x < width; x++) {
-                gray[offset + x] = (float) (row[x] / grayScale);
+                gray[offset + x] = colours == 1
+                        ? (float) (bands[0][x] / max)
+                        : luma(bands[0][x], bands[1][x], bands[2][x], max);
             }
             if (alpha == null) {
                 continue;
             }
-            raster.getSamples(0, y, width, 1, 1, row);
+            raster.getSamples(0, y, width, 1, colours, alphaRow);
             for (int x = 0; x < width; x++) {
-                float a = (float) (row[x] / alphaScale);
+                float a = (float) (alphaRow[x] / alphaScale);
                 alpha[offset + x] = a;
                 if (premultiplied && a > 0) {
                     gray[offset + x] = Math.min(1f, gray[offset + x] / a);

@@ -25,8 +25,9 @@ import javax.imageio.stream.ImageInputStream;
  * is empty, is larger than {@link #MAX_FILE_BYTES}, is in no format an installed ImageIO reader
  * accepts, has a header that cannot be read, declares no pixels or more than
  * {@link ImageInput#MAX_PIXELS} in its header, or fails to decode. Only then is it decoded, so a
- * small file that claims a huge size is rejected without allocating its pixels. Of an animated GIF
- * only the first frame is read.
+ * small file that claims a huge size is rejected without allocating its pixels. A file that contains
+ * more than one image, such as an animated GIF or a multi-page TIFF, is rejected after its first
+ * frame is decoded, because no single frame is the obvious one to separate.
  */
 public final class ImageFiles {
 
@@ -128,7 +129,22 @@ public final class ImageFiles {
         if (!warnings.isEmpty()) {
             throw new InvalidImageException(undecodable(name, warnings.get(0)));
         }
+        if (hasSecondImage(reader)) {
+            throw new InvalidImageException(
+                    name + " contains more than one image (an animation or several pages); save the frame to"
+                            + " separate as an image file of its own and pass that");
+        }
         return image;
+    }
+
+    /** Returns whether the reader finds a second image. Damage after the first image counts as none. */
+    private static boolean hasSecondImage(ImageReader reader) {
+        try {
+            reader.getWidth(1);
+            return true;
+        } catch (IndexOutOfBoundsException | IOException e) {
+            return false;
+        }
     }
 
     private static String undecodable(String name, String reason) {

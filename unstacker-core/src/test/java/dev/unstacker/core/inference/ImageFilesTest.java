@@ -6,14 +6,21 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.unstacker.api.InvalidImageException;
 import java.awt.Color;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +92,21 @@ class ImageFilesTest {
         }
 
         @Test
+        void sixteenBitColourPngKeepsItsPrecision() throws IOException {
+            ComponentColorModel model = new ComponentColorModel(
+                    ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {16, 16, 16}, false, false,
+                    Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+            BufferedImage image = new BufferedImage(model, model.createCompatibleWritableRaster(1, 1), false, null);
+            image.getRaster().setPixel(0, 0, new int[] {25800, 25800, 25800});
+            Path file = write(image, "png", "deep-colour.png");
+
+            float[] gray = ImageInput.read(file).gray();
+
+            assertThat(gray[0]).as("25800 / 65535; 8 bits would give 100 / 255")
+                    .isCloseTo(25800 / 65535f, within(1e-6f));
+        }
+
+        @Test
         void paletteGifGoesThroughItsPalette() throws IOException {
             byte[] red = {0, (byte) 200, 0, 0};
             byte[] green = {0, (byte) 100, 0, 0};
@@ -104,6 +126,29 @@ class ImageFilesTest {
 
     @Nested
     class RejectedFiles {
+
+        @Test
+        void animatedGifIsRejected() throws IOException {
+            Path file = folder.resolve("animated.gif");
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+                writer.setOutput(out);
+                writer.prepareWriteSequence(null);
+                for (int frame = 0; frame < 2; frame++) {
+                    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_INDEXED);
+                    image.getRaster().setSample(frame, frame, 0, 1);
+                    writer.writeToSequence(new IIOImage(image, null, null), null);
+                }
+                writer.endWriteSequence();
+            } finally {
+                writer.dispose();
+            }
+
+            assertThatThrownBy(() -> ImageInput.read(file))
+                    .isInstanceOf(InvalidImageException.class)
+                    .hasMessage("Image file " + file + " contains more than one image (an animation or several pages);"
+                            + " save the frame to separate as an image file of its own and pass that");
+        }
 
         @Test
         void nullPathIsRejected() {

@@ -15,7 +15,11 @@ import ai.djl.ndarray.types.Shape;
 import dev.unstacker.api.InvalidImageException;
 import dev.unstacker.core.engine.EngineSetup;
 import java.awt.Color;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,41 @@ class ImageInputTest {
 
             assertThat(gray[0]).isCloseTo(32768 / 65535f, within(1e-7f));
             assertThat(gray[1]).isEqualTo(1f);
+        }
+
+        @Test
+        void sixteenBitColourKeepsItsPrecision() {
+            BufferedImage image = sixteenBitColour(2, false);
+            image.getRaster().setPixel(0, 0, new int[] {25800, 25800, 25800});
+            image.getRaster().setPixel(1, 0, new int[] {65535, 0, 0});
+
+            float[] gray = ImageInput.of(image).gray();
+
+            assertThat(gray[0]).as("gray 25800 / 65535, which 8 bits would round to 100 / 255")
+                    .isCloseTo(25800 / 65535f, within(1e-6f));
+            assertThat(gray[1]).as("pure red").isCloseTo(0.299f, within(1e-6f));
+        }
+
+        @Test
+        void sixteenBitColourWithAlphaKeepsBoth() {
+            BufferedImage image = sixteenBitColour(1, true);
+            image.getRaster().setPixel(0, 0, new int[] {40000, 40000, 40000, 13107});
+
+            ImageInput input = ImageInput.of(image);
+
+            assertThat(input.gray()[0]).isCloseTo(40000 / 65535f, within(1e-6f));
+            assertThat(input.alphaView()[0]).isCloseTo(0.2f, within(1e-6f));
+        }
+
+        private static BufferedImage sixteenBitColour(int width, boolean withAlpha) {
+            ComponentColorModel model = new ComponentColorModel(
+                    ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                    withAlpha ? new int[] {16, 16, 16, 16} : new int[] {16, 16, 16},
+                    withAlpha,
+                    false,
+                    withAlpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
+                    DataBuffer.TYPE_USHORT);
+            return new BufferedImage(model, model.createCompatibleWritableRaster(width, 1), false, null);
         }
 
         @Test
