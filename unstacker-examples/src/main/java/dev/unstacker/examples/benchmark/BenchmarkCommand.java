@@ -20,7 +20,7 @@ public final class BenchmarkCommand {
             System.lineSeparator(),
             "Usage: ./unstacker benchmark latency|soak [OPTIONS]",
             "",
-            "  latency   single-image latency (p50, p99) and batch throughput at batch 256",
+            "  latency   single-image latency (p50, p90, p99, slowest) and batch throughput at batch 256",
             "  soak      many threads separating at once; every result is checked against the",
             "            single-threaded one, and resident memory is reported at the start and end",
             "",
@@ -52,24 +52,22 @@ public final class BenchmarkCommand {
             out.println(HELP);
             return options.has("help") ? 0 : 2;
         }
+        String name = names.get(0);
+        if (!name.equals("latency") && !name.equals("soak")) {
+            throw new IllegalArgumentException("Unknown benchmark '" + name + "'; use latency or soak");
+        }
         List<float[]> mixtures = testMixtures(options);
         try (Unstacker unstacker = Unstacker.load(options.text("model", Unstacker.FASHION_MNIST))) {
-            return switch (names.get(0)) {
-                case "latency" -> {
-                    LatencyBenchmark.Result result = LatencyBenchmark.run(
-                            unstacker, mixtures, options.integer("calls", 2000), options.decimal("seconds", 10));
-                    out.println(result.toJson());
-                    yield 0;
-                }
-                case "soak" -> {
-                    SoakBenchmark.Result result = SoakBenchmark.run(
-                            unstacker, mixtures, options.integer("threads", 8), options.integer("per-thread", 10_000));
-                    out.println(result.toJson());
-                    yield result.mismatches() == 0 ? 0 : 1;
-                }
-                default -> throw new IllegalArgumentException(
-                        "Unknown benchmark '" + names.get(0) + "'; use latency or soak");
-            };
+            if (name.equals("latency")) {
+                LatencyBenchmark.Result result = LatencyBenchmark.run(
+                        unstacker, mixtures, options.integer("calls", 2000), options.decimal("seconds", 10));
+                out.println(result.toJson());
+                return 0;
+            }
+            SoakBenchmark.Result result = SoakBenchmark.run(
+                    unstacker, mixtures, options.integer("threads", 8), options.integer("per-thread", 10_000));
+            out.println(result.toJson());
+            return result.mismatches() == 0 ? 0 : 1;
         }
     }
 

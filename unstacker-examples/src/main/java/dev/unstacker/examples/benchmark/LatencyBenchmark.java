@@ -45,7 +45,14 @@ public final class LatencyBenchmark {
             separated += unstacker.separatePixels(batch).size();
         }
         double throughput = separated / ((System.nanoTime() - start) / 1e9);
-        return new Result(percentile(latencies, 50), percentile(latencies, 99), batch.size(), throughput, calls);
+        return new Result(
+                percentile(latencies, 50),
+                percentile(latencies, 90),
+                percentile(latencies, 99),
+                latencies[latencies.length - 1],
+                batch.size(),
+                throughput,
+                calls);
     }
 
     private static double percentile(double[] sorted, double percent) {
@@ -57,19 +64,29 @@ public final class LatencyBenchmark {
      * Latency and throughput figures.
      *
      * @param p50Millis median single-image latency
+     * @param p90Millis 90th-percentile single-image latency
      * @param p99Millis 99th-percentile single-image latency
+     * @param maxMillis slowest single-image call
      * @param batchSize mixtures per batch call
      * @param batchImagesPerSecond separations per second in batch calls
      * @param calls single-image calls timed
      */
-    public record Result(double p50Millis, double p99Millis, int batchSize, double batchImagesPerSecond, int calls) {
+    public record Result(
+            double p50Millis,
+            double p90Millis,
+            double p99Millis,
+            double maxMillis,
+            int batchSize,
+            double batchImagesPerSecond,
+            int calls) {
 
         /** Returns the figures as one JSON object. */
         public String toJson() {
             return String.format(Locale.ROOT,
-                    "{\"single_p50_ms\": %.3f, \"single_p99_ms\": %.3f, \"single_calls\": %d, \"batch_size\": %d, "
+                    "{\"single_p50_ms\": %.3f, \"single_p90_ms\": %.3f, \"single_p99_ms\": %.3f, "
+                            + "\"single_max_ms\": %.3f, \"single_calls\": %d, \"batch_size\": %d, "
                             + "\"batch_images_per_s\": %.1f}",
-                    p50Millis, p99Millis, calls, batchSize, batchImagesPerSecond);
+                    p50Millis, p90Millis, p99Millis, maxMillis, calls, batchSize, batchImagesPerSecond);
         }
     }
 }

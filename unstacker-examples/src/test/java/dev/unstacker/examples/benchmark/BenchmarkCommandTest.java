@@ -1,0 +1,63 @@
+package dev.unstacker.examples.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkCommandTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    private int run(String... args) throws Exception {
+        return BenchmarkCommand.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    private double number(String key) {
+        Matcher matcher = Pattern.compile("\"" + key + "\": ([0-9.]+)").matcher(printed.toString(StandardCharsets.UTF_8));
+        assertThat(matcher.find()).as("%s in %s", key, printed).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    @Test
+    void latencyReportsOrderedPercentiles() throws Exception {
+        int status = run("latency", "--calls", "100", "--seconds", "1");
+
+        assertThat(status).isZero();
+        assertThat(number("single_calls")).isEqualTo(100);
+        assertThat(number("single_p50_ms")).isPositive();
+        assertThat(number("single_p90_ms")).isGreaterThanOrEqualTo(number("single_p50_ms"));
+        assertThat(number("single_p99_ms")).isGreaterThanOrEqualTo(number("single_p90_ms"));
+        assertThat(number("single_max_ms")).isGreaterThanOrEqualTo(number("single_p99_ms"));
+        assertThat(number("batch_size")).isEqualTo(256);
+        assertThat(number("batch_images_per_s")).isPositive();
+    }
+
+    @Test
+    void soakFindsNoMismatch() throws Exception {
+        int status = run("soak", "--threads", "3", "--per-thread", "40");
+
+        assertThat(status).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("\"mismatches\": 0");
+    }
+
+    @Test
+    void unknownBenchmarkIsRejected() {
+        assertThatThrownBy(() -> run("speed"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown benchmark 'speed'; use latency or soak");
+    }
+
+    @Test
+    void missingBenchmarkNamePrintsUsage() throws Exception {
+        int status = run();
+
+        assertThat(status).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./unstacker benchmark latency|soak");
+    }
+}
