@@ -26,13 +26,14 @@ public final class BenchmarkCommand {
             "",
             "Options:",
             "  --model DIR      a model folder (default: the bundled fashion-mnist model)",
+            "  --warmup N       latency: untimed single-image calls first (default 2000)",
             "  --calls N        latency: single-image calls measured (default 2000)",
             "  --seconds N      latency: seconds of batch separation measured (default 10)",
             "  --threads N      soak: threads (default 8)",
             "  --per-thread N   soak: separations per thread (default 10000)",
             "  --data DIR       folder with the Fashion-MNIST files");
 
-    private static final Set<String> VALUED = Set.of("model", "calls", "seconds", "threads", "per-thread", "data");
+    private static final Set<String> VALUED = Set.of("model", "warmup", "calls", "seconds", "threads", "per-thread", "data");
     private static final Set<String> FLAGS = Set.of("help");
 
     private BenchmarkCommand() {}
@@ -56,19 +57,37 @@ public final class BenchmarkCommand {
         if (!name.equals("latency") && !name.equals("soak")) {
             throw new IllegalArgumentException("Unknown benchmark '" + name + "'; use latency or soak");
         }
+        int warmup = atLeast(options, "warmup", 2000, 0);
+        int calls = atLeast(options, "calls", 2000, 1);
+        double seconds = options.decimal("seconds", 10);
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException(
+                    "Option --seconds of 'benchmark' must be above 0, but was " + seconds);
+        }
+        int threads = atLeast(options, "threads", 8, 1);
+        int perThread = atLeast(options, "per-thread", 10_000, 1);
+
         List<float[]> mixtures = testMixtures(options);
         try (Unstacker unstacker = Unstacker.load(options.text("model", Unstacker.FASHION_MNIST))) {
             if (name.equals("latency")) {
-                LatencyBenchmark.Result result = LatencyBenchmark.run(
-                        unstacker, mixtures, options.integer("calls", 2000), options.decimal("seconds", 10));
+                LatencyBenchmark.Result result = LatencyBenchmark.run(unstacker, mixtures, warmup, calls, seconds);
                 out.println(result.toJson());
                 return 0;
             }
-            SoakBenchmark.Result result = SoakBenchmark.run(
-                    unstacker, mixtures, options.integer("threads", 8), options.integer("per-thread", 10_000));
+            SoakBenchmark.Result result = SoakBenchmark.run(unstacker, mixtures, threads, perThread);
             out.println(result.toJson());
             return result.mismatches() == 0 ? 0 : 1;
         }
+    }
+
+    /** Returns an integer option, rejecting a value below {@code min}. */
+    private static int atLeast(Options options, String name, int fallback, int min) {
+        int value = options.integer(name, fallback);
+        if (value < min) {
+            throw new IllegalArgumentException(
+                    "Option --" + name + " of 'benchmark' must be at least " + min + ", but was " + value);
+        }
+        return value;
     }
 
     /** Returns the 2,000 test mixtures of the default protocol as model-sized pixel arrays. */

@@ -18,12 +18,14 @@ public final class LatencyBenchmark {
      *
      * @param unstacker the model
      * @param mixtures model-sized inputs, reused in turn
+     * @param warmup untimed single-image calls before the timed ones
      * @param calls single-image calls to time
      * @param batchSeconds seconds to spend on batches of {@link #BATCH}
      * @return the measurements
      */
-    public static Result run(Unstacker unstacker, List<float[]> mixtures, int calls, double batchSeconds) {
-        for (int i = 0; i < 200; i++) {
+    public static Result run(
+            Unstacker unstacker, List<float[]> mixtures, int warmup, int calls, double batchSeconds) {
+        for (int i = 0; i < warmup; i++) {
             unstacker.separate(mixtures.get(i % mixtures.size()));
         }
         double[] latencies = new double[calls];

@@ -26,7 +26,7 @@ class BenchmarkCommandTest {
 
     @Test
     void latencyReportsOrderedPercentiles() throws Exception {
-        int status = run("latency", "--calls", "100", "--seconds", "1");
+        int status = run("latency", "--warmup", "20", "--calls", "100", "--seconds", "1");
 
         assertThat(status).isZero();
         assertThat(number("single_calls")).isEqualTo(100);
@@ -51,6 +51,13 @@ class BenchmarkCommandTest {
         assertThatThrownBy(() -> run("speed"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown benchmark 'speed'; use latency or soak");
+    }
+
+    @Test
+    void zeroCallsAreRejected() {
+        assertThatThrownBy(() -> run("latency", "--calls", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Option --calls of 'benchmark' must be at least 1, but was 0");
     }
 
     @Test
