@@ -44,14 +44,18 @@ final class GrayConversion {
                         name + " has a gray value of " + gray[i] + " at pixel " + i
                                 + " after conversion; samples must map into [0, 1]");
             }
+            if (alpha != null && !(alpha[i] >= 0f && alpha[i] <= 1f)) {
+                throw new dev.unstacker.api.InvalidImageException(
+                        name + " has an alpha value of " + alpha[i] + " at pixel " + i + "; alpha must be in [0, 1]");
+            }
         }
         return new ImageInput(name, width, height, gray, alpha);
     }
 
     /**
-     * Returns whether the samples are gray or sRGB values of up to 16 bits to read directly.
-     * {@code getRGB} would convert gray from linear to sRGB, which changes every value between black
-     * and white, and would cut 16-bit colour to 8 bits.
+     * Returns whether the samples are gray or sRGB values to read directly: integers of up to 16
+     * bits, or floats in [0, 1]. {@code getRGB} would convert gray from linear to sRGB, which changes
+     * every value between black and white, and would cut 16-bit and float colour to 8 bits.
      */
     private static boolean hasDirectSamples(ColorModel model) {
         if (!(model instanceof ComponentColorModel)) {
@@ -60,6 +64,9 @@ final class GrayConversion {
         ColorSpace space = model.getColorSpace();
         if (space.getType() != ColorSpace.TYPE_GRAY && !space.isCS_sRGB()) {
             return false;
+        }
+        if (isFloat(model)) {
+            return true;
         }
         int transferType = model.getTransferType();
         boolean integer = transferType == DataBuffer.TYPE_BYTE
@@ -72,15 +79,20 @@ final class GrayConversion {
         return integer;
     }
 
+    private static boolean isFloat(ColorModel model) {
+        return model.getTransferType() == DataBuffer.TYPE_FLOAT || model.getTransferType() == DataBuffer.TYPE_DOUBLE;
+    }
+
     private static void readSamples(BufferedImage image, float[] gray, float[] alpha) {
         ColorModel model = image.getColorModel();
         Raster raster = image.getRaster();
         int width = image.getWidth();
         int colours = model.getNumColorComponents();
-        int[][] bands = new int[colours][width];
-        int[] alphaRow = new int[width];
-        double max = (1 << model.getComponentSize(0)) - 1;
-        double alphaScale = alpha == null ? 1 : (1 << model.getComponentSize(colours)) - 1;
+        float[][] bands = new float[colours][width];
+        float[] alphaRow = new float[width];
+        boolean floats = isFloat(model);
+        double max = floats ? 1 : (1 << model.getComponentSize(0)) - 1;
+        double alphaScale = alpha == null || floats ? 1 : (1 << model.getComponentSize(colours)) - 1;
         boolean premultiplied = model.isAlphaPremultiplied();
 
         for (int y = 0; y < image.getHeight(); y++) {
@@ -91,7 +103,7 @@ final class GrayConversion {
             for (int x = 0; x < width; x++) {
                 gray[offset + x] = colours == 1
                         ? (float) (bands[0][x] / max)
-                        : luma(bands[0][x], bands[1][x], bands[2][x], max);
+                        : (float) ((RED * bands[0][x] + GREEN * bands[1][x] + BLUE * bands[2][x]) / max);
             }
             if (alpha == null) {
                 continue;

@@ -2,6 +2,7 @@ package dev.unstacker.core.io;
 
 import dev.unstacker.api.ModelFormatException;
 import dev.unstacker.core.model.OutputMode;
+import dev.unstacker.core.model.SeparatorConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -20,8 +21,8 @@ final class DescriptionCheck {
                             + "; save the model again with a matching Unstacker version");
         }
 
-        if (d.sources < 2 || d.sources > 8) {
-            throw invalid(file, "sources", d.sources, "2 to 8");
+        if (d.sources < SeparatorConfig.MIN_SOURCES || d.sources > SeparatorConfig.MAX_SOURCES) {
+            throw invalid(file, "sources", d.sources, SeparatorConfig.MIN_SOURCES + " to " + SeparatorConfig.MAX_SOURCES);
         }
 
         if (d.imageHeight < 4 || d.imageHeight > 1024 || d.imageHeight % 4 != 0) {
@@ -34,12 +35,13 @@ final class DescriptionCheck {
 
         checkWeights(file, d);
 
-        if (d.width < 4 || d.width > 256) {
-            throw invalid(file, "width", d.width, "4 to 256");
+        if (d.width < SeparatorConfig.MIN_WIDTH || d.width > SeparatorConfig.MAX_WIDTH) {
+            throw invalid(file, "width", d.width, SeparatorConfig.MIN_WIDTH + " to " + SeparatorConfig.MAX_WIDTH);
         }
 
-        if (d.bottleneckBlocks < 1 || d.bottleneckBlocks > 16) {
-            throw invalid(file, "bottleneckBlocks", d.bottleneckBlocks, "1 to 16");
+        if (d.bottleneckBlocks < SeparatorConfig.MIN_BLOCKS || d.bottleneckBlocks > SeparatorConfig.MAX_BLOCKS) {
+            throw invalid(file, "bottleneckBlocks", d.bottleneckBlocks,
+                    SeparatorConfig.MIN_BLOCKS + " to " + SeparatorConfig.MAX_BLOCKS);
         }
 
         if (d.outputMode == null || Arrays.stream(OutputMode.values()).noneMatch(m -> m.name().equals(d.outputMode))) {

@@ -17,11 +17,55 @@ import java.util.Arrays;
  * @param outputMode whether the estimates are projected onto the mixture constraint
  */
 public record SeparatorConfig(
-        @Min(2) @Max(8) int sources,
+        @Min(SeparatorConfig.MIN_SOURCES) @Max(SeparatorConfig.MAX_SOURCES) int sources,
         @NotNull float[] weights,
-        @Min(4) @Max(256) int width,
-        @Min(1) @Max(16) int bottleneckBlocks,
+        @Min(SeparatorConfig.MIN_WIDTH) @Max(SeparatorConfig.MAX_WIDTH) int width,
+        @Min(SeparatorConfig.MIN_BLOCKS) @Max(SeparatorConfig.MAX_BLOCKS) int bottleneckBlocks,
         @NotNull OutputMode outputMode) {
+
+    /** The smallest number of sources a network separates. */
+    public static final int MIN_SOURCES = 2;
+
+    /** The largest number of sources a network separates. */
+    public static final int MAX_SOURCES = 8;
+
+    /** The smallest width accepted. */
+    public static final int MIN_WIDTH = 4;
+
+    /** The largest width accepted. */
+    public static final int MAX_WIDTH = 256;
+
+    /** The smallest number of bottleneck blocks accepted. */
+    public static final int MIN_BLOCKS = 1;
+
+    /** The largest number of bottleneck blocks accepted. */
+    public static final int MAX_BLOCKS = 16;
+
+    /**
+     * Checks the settings when they are created, so a bad size fails before any data is loaded.
+     *
+     * @throws IllegalArgumentException naming the setting, its value and the accepted range
+     */
+    public SeparatorConfig {
+        checkRange("sources", sources, MIN_SOURCES, MAX_SOURCES);
+        checkRange("width", width, MIN_WIDTH, MAX_WIDTH);
+        checkRange("bottleneckBlocks", bottleneckBlocks, MIN_BLOCKS, MAX_BLOCKS);
+        if (weights == null || weights.length != sources) {
+            throw new IllegalArgumentException("Invalid model settings: weights must have one value per source ("
+                    + sources + "), but got " + (weights == null ? "null" : weights.length + " values"));
+        }
+        if (outputMode == null) {
+            throw new IllegalArgumentException(
+                    "Invalid model settings: outputMode must not be null; use one of " + Arrays.toString(OutputMode.values()));
+        }
+    }
+
+    private static void checkRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    "Invalid model settings: " + name + " = " + value + "; expected " + min + " to " + max);
+        }
+    }
 
     /** The default width, the same as the PyTorch reference's. */
     public static final int DEFAULT_WIDTH = 32;

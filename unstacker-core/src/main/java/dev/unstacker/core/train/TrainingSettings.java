@@ -27,7 +27,8 @@ public final class TrainingSettings {
     @Min(1) @Max(4096)
     private final int batchSize;
 
-    @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+    @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+    @DecimalMax(value = "1", message = "must be at most 1")
     private final double learningRate;
 
     @NotNull
@@ -44,7 +45,7 @@ public final class TrainingSettings {
     private final Path checkpointDirectory;
     private final boolean resume;
 
-    @DecimalMin("0")
+    @DecimalMin(value = "0", message = "must be at least 0")
     private final double stopAtValidationPitMae;
 
     private final Path initialModel;

@@ -102,6 +102,34 @@ class ImageInputTest {
         }
 
         @Test
+        void floatGrayIsReadWithoutGamma() {
+            BufferedImage image = floatGray(0.6f, 0.25f);
+
+            float[] gray = ImageInput.of(image).gray();
+
+            assertThat(gray[0]).as("the sample itself, not its sRGB encoding").isEqualTo(0.6f);
+            assertThat(gray[1]).isEqualTo(0.25f);
+        }
+
+        @Test
+        void floatGrayWithNanIsRejected() {
+            BufferedImage image = floatGray(0.6f, Float.NaN);
+
+            assertThatThrownBy(() -> ImageInput.of(image))
+                    .isInstanceOf(InvalidImageException.class)
+                    .hasMessageContaining("has a gray value of NaN at pixel 1");
+        }
+
+        private static BufferedImage floatGray(float first, float second) {
+            ComponentColorModel model = new ComponentColorModel(
+                    ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false, Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
+            BufferedImage image = new BufferedImage(model, model.createCompatibleWritableRaster(2, 1), false, null);
+            image.getRaster().setSample(0, 0, 0, first);
+            image.getRaster().setSample(1, 0, 0, second);
+            return image;
+        }
+
+        @Test
         void alphaIsKeptSeparately() {
             BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
             image.setRGB(0, 0, new Color(255, 255, 255, 51).getRGB());

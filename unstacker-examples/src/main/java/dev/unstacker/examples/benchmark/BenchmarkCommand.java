@@ -60,9 +60,9 @@ public final class BenchmarkCommand {
         int warmup = atLeast(options, "warmup", 2000, 0);
         int calls = atLeast(options, "calls", 2000, 1);
         double seconds = options.decimal("seconds", 10);
-        if (!(seconds > 0)) {
+        if (!(seconds > 0 && seconds <= 3600)) {
             throw new IllegalArgumentException(
-                    "Option --seconds of 'benchmark' must be above 0, but was " + seconds);
+                    "Option --seconds of 'benchmark' must be above 0 and at most 3600, but was " + seconds);
         }
         int threads = atLeast(options, "threads", 8, 1);
         int perThread = atLeast(options, "per-thread", 10_000, 1);

@@ -20,7 +20,7 @@ public final class LatencyBenchmark {
      * @param mixtures model-sized inputs, reused in turn
      * @param warmup untimed single-image calls before the timed ones
      * @param calls single-image calls to time
-     * @param batchSeconds seconds to spend on batches of {@link #BATCH}
+     * @param batchSeconds seconds to spend on batches of {@link #BATCH}; one batch at least
      * @return the measurements
      */
     public static Result run(
@@ -43,9 +43,10 @@ public final class LatencyBenchmark {
         }
         long start = System.nanoTime();
         long separated = 0;
-        while ((System.nanoTime() - start) / 1e9 < batchSeconds) {
+        // At least one batch is timed, however short the requested time.
+        do {
             separated += unstacker.separatePixels(batch).size();
-        }
+        } while ((System.nanoTime() - start) / 1e9 < batchSeconds);
         double throughput = separated / ((System.nanoTime() - start) / 1e9);
         return new Result(
                 percentile(latencies, 50),

@@ -61,6 +61,13 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void endlessSecondsAreRejected() {
+        assertThatThrownBy(() -> run("latency", "--seconds", "Infinity"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Option --seconds of 'benchmark' must be above 0 and at most 3600, but was Infinity");
+    }
+
+    @Test
     void missingBenchmarkNamePrintsUsage() throws Exception {
         int status = run();
 
