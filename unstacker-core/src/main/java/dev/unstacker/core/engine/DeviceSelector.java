@@ -29,8 +29,8 @@ public final class DeviceSelector {
      *     the engine does not see
      */
     public static Device select(String preference) {
+        String key = checkName(preference);
         Engine engine = EngineSetup.engine();
-        String key = preference == null ? AUTO : preference.trim().toLowerCase(Locale.ROOT);
         if (key.equals(AUTO)) {
             return automatic(engine);
         }
@@ -40,14 +40,31 @@ public final class DeviceSelector {
         if (key.equals("mps")) {
             return Device.of("mps", -1);
         }
-        if (key.equals("gpu") || key.startsWith("gpu:")) {
-            int id = key.equals("gpu") ? 0 : parseGpuId(preference, key.substring(4));
-            if (id >= engine.getGpuCount()) {
-                throw new IllegalArgumentException(
-                        "Device '" + preference + "' is not available: the engine sees "
-                                + engine.getGpuCount() + " CUDA GPUs; use auto or cpu");
-            }
-            return Device.gpu(id);
+        int id = key.equals("gpu") ? 0 : parseGpuId(preference, key.substring(4));
+        if (id >= engine.getGpuCount()) {
+            throw new IllegalArgumentException(
+                    "Device '" + preference + "' is not available: the engine sees "
+                            + engine.getGpuCount() + " CUDA GPUs; use auto or cpu");
+        }
+        return Device.gpu(id);
+    }
+
+    /**
+     * Checks the form of a device preference without starting the engine, so a typing error is
+     * reported before any data is loaded.
+     *
+     * @param preference {@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N} or {@code mps}; null
+     *     means {@code auto}
+     * @return the preference in lower case, trimmed
+     * @throws IllegalArgumentException if the preference is not one of those forms
+     */
+    public static String checkName(String preference) {
+        String key = preference == null ? AUTO : preference.trim().toLowerCase(Locale.ROOT);
+        if (key.equals(AUTO) || key.equals("cpu") || key.equals("mps") || key.equals("gpu")) {
+            return key;
+        }
+        if (key.startsWith("gpu:") && parseGpuId(preference, key.substring(4)) >= 0) {
+            return key;
         }
         throw new IllegalArgumentException(
                 "Unknown device '" + preference + "'; use auto, cpu, gpu, gpu:N or mps");

@@ -43,7 +43,7 @@ public final class SeparatorRuntime implements AutoCloseable {
     /** The largest number of mixtures that one forward pass takes; longer lists are split. */
     public static final int MAX_BATCH = 256;
 
-    static final String CLOSED = "This Unstacker is closed; load the model again to separate more images";
+    static final String CLOSED = "This Unstacker is closed; load the model again to use it";
 
     private final int sources;
     private final float[] weights;

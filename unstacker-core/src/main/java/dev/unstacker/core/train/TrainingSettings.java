@@ -2,6 +2,7 @@ package dev.unstacker.core.train;
 
 import dev.unstacker.api.ImageDistance;
 import dev.unstacker.core.config.SettingsValidator;
+import dev.unstacker.core.engine.DeviceSelector;
 import dev.unstacker.core.loss.L1Distance;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -253,6 +254,7 @@ public final class TrainingSettings {
          */
         public TrainingSettings build() {
             TrainingSettings settings = SettingsValidator.validate(new TrainingSettings(this), "training settings");
+            DeviceSelector.checkName(settings.device);
             if (settings.resume && settings.checkpointDirectory == null) {
                 throw new IllegalArgumentException(
                         "Invalid training settings: resume = true needs a checkpoint directory; call optCheckpointDirectory");

@@ -435,7 +435,7 @@ class SeparatorRuntimeTest {
             assertThat(runtime.isClosed()).isTrue();
             assertThatThrownBy(() -> runtime.separate(TestImages.mixture(0, 1)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("This Unstacker is closed; load the model again to separate more images");
+                    .hasMessage("This Unstacker is closed; load the model again to use it");
             assertThatThrownBy(() -> runtime.separate(new float[3]))
                     .as("the closed state is reported before the input is checked")
                     .isInstanceOf(IllegalStateException.class);

@@ -36,4 +36,11 @@ class TrainingSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid training settings: stopAtValidationPitMae = -1.0 is invalid: it must be at least 0");
     }
+
+    @Test
+    void unknownDeviceIsRejectedWhenBuilt() {
+        assertThatThrownBy(() -> TrainingSettings.builder().optDevice("tpu").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown device 'tpu'; use auto, cpu, gpu, gpu:N or mps");
+    }
 }
