@@ -81,7 +81,12 @@ public final class Unstacker implements AutoCloseable {
      * @throws ModelFormatException if the model cannot be found or is damaged
      */
     public static Unstacker load(String nameOrFolder) throws ModelFormatException {
-        Objects.requireNonNull(nameOrFolder, "nameOrFolder");
+        Objects.requireNonNull(nameOrFolder,
+                "nameOrFolder must not be null; use '" + FASHION_MNIST + "' or the path of a saved model folder");
+        if (nameOrFolder.isBlank()) {
+            throw new ModelFormatException("The model name or folder is empty; use '" + FASHION_MNIST
+                    + "' or the path of a saved model folder");
+        }
         if (PretrainedModels.isBundled(nameOrFolder)) {
             Path folder = PretrainedModels.extract(nameOrFolder);
             try {

@@ -215,6 +215,13 @@ class UnstackerTest {
         }
 
         @Test
+        void emptyNameIsRejected() {
+            assertThatThrownBy(() -> Unstacker.load(" "))
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessage("The model name or folder is empty; use 'fashion-mnist' or the path of a saved model folder");
+        }
+
+        @Test
         void callsAfterCloseFail(@TempDir Path folder) throws Exception {
             trained.save(folder);
             Unstacker loaded = Unstacker.load(folder);
