@@ -29,12 +29,15 @@ public final class BenchmarkCommand {
             "  --warmup N       latency: untimed single-image calls first (default 2000)",
             "  --calls N        latency: single-image calls measured (default 2000)",
             "  --seconds N      latency: seconds of batch separation measured (default 10)",
-            "  --threads N      soak: threads (default 8)",
+            "  --threads N      soak: threads, 1 to 256 (default 8)",
             "  --per-thread N   soak: separations per thread (default 10000)",
             "  --data DIR       folder with the Fashion-MNIST files");
 
     private static final Set<String> VALUED = Set.of("model", "warmup", "calls", "seconds", "threads", "per-thread", "data");
     private static final Set<String> FLAGS = Set.of("help");
+
+    /** The largest number of soak threads accepted; 5,000 threads used 5.1 GiB of memory when tried. */
+    static final int MAX_THREADS = 256;
 
     private BenchmarkCommand() {}
 
@@ -49,9 +52,14 @@ public final class BenchmarkCommand {
     public static int run(String[] args, PrintStream out) throws Exception {
         Options options = Options.parse("benchmark", args, VALUED, FLAGS);
         List<String> names = options.positional();
-        if (options.has("help") || names.size() != 1) {
+        if (options.has("help")) {
             out.println(HELP);
-            return options.has("help") ? 0 : 2;
+            return 0;
+        }
+        if (names.size() != 1) {
+            out.println("Name one benchmark, latency or soak; got " + (names.isEmpty() ? "none" : names) + ".");
+            out.println(HELP);
+            return 2;
         }
         String name = names.get(0);
         if (!name.equals("latency") && !name.equals("soak")) {
@@ -65,6 +73,10 @@ public final class BenchmarkCommand {
                     "Option --seconds of 'benchmark' must be above 0 and at most 3600, but was " + seconds);
         }
         int threads = atLeast(options, "threads", 8, 1);
+        if (threads > MAX_THREADS) {
+            throw new IllegalArgumentException(
+                    "Option --threads of 'benchmark' must be at most " + MAX_THREADS + ", but was " + threads);
+        }
         int perThread = atLeast(options, "per-thread", 10_000, 1);
 
         List<float[]> mixtures = testMixtures(options);

@@ -41,6 +41,10 @@ public final class Options {
                 optionsEnded = true;
                 continue;
             }
+            if (!optionsEnded && arg.equals("-h")) {
+                // The usual short form of --help; a file named -h can still follow "--".
+                arg = "--help";
+            }
             if (optionsEnded || !arg.startsWith("--")) {
                 options.positional.add(arg);
                 continue;

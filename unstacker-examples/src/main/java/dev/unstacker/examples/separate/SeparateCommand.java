@@ -79,7 +79,11 @@ public final class SeparateCommand {
                     Separation separation = unstacker.separate(Path.of(file), separationOptions);
                     List<Path> written = write(folder, uniqueBaseName(Path.of(file), usedNames), separation.images());
                     out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
-                } catch (InvalidImageException | IOException e) {
+                } catch (InvalidImageException e) {
+                    // The message already names the file.
+                    failures++;
+                    err.println("Failed: " + e.getMessage());
+                } catch (IOException e) {
                     failures++;
                     err.println("Failed: " + file + ": " + e.getMessage());
                 }

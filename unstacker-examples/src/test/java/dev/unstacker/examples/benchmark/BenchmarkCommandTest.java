@@ -61,6 +61,13 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void tooManyThreadsAreRejected() {
+        assertThatThrownBy(() -> run("soak", "--threads", "100000"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Option --threads of 'benchmark' must be at most 256, but was 100000");
+    }
+
+    @Test
     void endlessSecondsAreRejected() {
         assertThatThrownBy(() -> run("latency", "--seconds", "Infinity"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -72,6 +79,8 @@ class BenchmarkCommandTest {
         int status = run();
 
         assertThat(status).isEqualTo(2);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./unstacker benchmark latency|soak");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .startsWith("Name one benchmark, latency or soak; got none.")
+                .contains("Usage: ./unstacker benchmark latency|soak");
     }
 }

@@ -17,6 +17,22 @@ class OptionsTest {
     }
 
     @Test
+    void shortHelpIsHelp() {
+        Options options = Options.parse("separate", new String[] {"-h"}, Set.of("out"), Set.of("help"));
+
+        assertThat(options.has("help")).isTrue();
+        assertThat(options.positional()).isEmpty();
+    }
+
+    @Test
+    void shortHelpAfterDoubleDashIsAFile() {
+        Options options = Options.parse("separate", new String[] {"--", "-h"}, Set.of("out"), Set.of("help"));
+
+        assertThat(options.has("help")).isFalse();
+        assertThat(options.positional()).containsExactly("-h");
+    }
+
+    @Test
     void unknownOptionListsKnownOnes() {
         assertThatThrownBy(() -> Options.parse("separate", new String[] {"--size"}, Set.of("out"), Set.of("help")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -60,7 +60,7 @@ class SeparateCommandTest {
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
         assertThat(status).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Failed: " + broken).contains("1 of 3 files failed");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Failed: Image file " + broken + " is not in an image format").contains("1 of 3 files failed");
         assertThat(ImageIO.read(out.resolve("shirt-1.png").toFile()).getWidth()).isEqualTo(28);
         assertThat(ImageIO.read(out.resolve("shirt-2.png").toFile())).isNotNull();
         assertThat(ImageIO.read(out.resolve("large-1.png").toFile()).getWidth()).isEqualTo(64);
