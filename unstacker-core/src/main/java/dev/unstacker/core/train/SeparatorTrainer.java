@@ -103,6 +103,9 @@ public final class SeparatorTrainer {
         String fingerprint = fingerprint(modelConfig, splits);
         TrainingState state = settings.resume() ? checkpoints.read(fingerprint) : null;
         if (state == null) {
+            if (settings.resume()) {
+                LOG.warn("No checkpoint to resume in {}; starting from epoch 1", directory);
+            }
             state = new TrainingState();
             state.fingerprint = fingerprint;
         } else {

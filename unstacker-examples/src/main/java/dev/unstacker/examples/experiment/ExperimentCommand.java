@@ -42,7 +42,8 @@ public final class ExperimentCommand {
             "  --device NAME       auto, cpu, gpu, gpu:N or mps (default auto: MPS, then CUDA, then CPU)",
             "  --data DIR          folder with the four Fashion-MNIST IDX files (default: UNSTACKER_DATA,",
             "                      then /usr/share/datasets/fashion-mnist, then DJL's download)",
-            "  --resume            continue from the last checkpoint in the output folder",
+            "  --resume            continue from the last checkpoint in the output folder (from epoch 1",
+            "                      if it has none)",
             "  --stop-at MAE       stop after the first epoch whose validation PIT-MAE is at or below MAE",
             "  --init DIR          start from the parameters of a saved model folder (fine-tuning)",
             "  --dry-run           a seconds-long run on 640 mixtures for 1 epoch, to check the setup");
@@ -86,6 +87,10 @@ public final class ExperimentCommand {
                 .optDynamicMixing(parseMixing(options.text("mixing", "dynamic")))
                 .build();
 
+        if (options.has("output") && parseOutput(options.text("output", "")) == OutputMode.BOUNDED && sources != 2) {
+            throw new IllegalArgumentException(
+                    "--output bounded needs --sources 2, but --sources is " + sources + "; use consistent or free");
+        }
         SeparatorConfig model = SeparatorConfig.defaults(sources)
                 .withWidth(options.integer("width", SeparatorConfig.DEFAULT_WIDTH))
                 .withBottleneckBlocks(options.integer("blocks", SeparatorConfig.DEFAULT_BOTTLENECK_BLOCKS))

@@ -76,4 +76,25 @@ class ExperimentCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option --epoch").contains("--epochs VALUE");
     }
+
+    @Test
+    void rejectsBoundedOutputForThreeSources() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"experiment", "--dry-run", "--sources", "3", "--output", "bounded"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--output bounded needs --sources 2, but --sources is 3; use consistent or free");
+    }
+
+    @Test
+    void rejectsTooNarrowWidthBeforeTraining() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"experiment", "--dry-run", "--width", "2"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid model settings: width = 2; expected 4 to 256");
+    }
 }
