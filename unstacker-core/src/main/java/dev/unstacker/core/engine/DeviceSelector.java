@@ -40,7 +40,8 @@ public final class DeviceSelector {
         if (key.equals("mps")) {
             return Device.of("mps", -1);
         }
-        int id = key.equals("gpu") ? 0 : parseGpuId(preference, key.substring(4));
+        // checkName has already parsed the number of a gpu:N preference.
+        int id = key.equals("gpu") ? 0 : Integer.parseInt(key.substring(4));
         if (id >= engine.getGpuCount()) {
             throw new IllegalArgumentException(
                     "Device '" + preference + "' is not available: the engine sees "

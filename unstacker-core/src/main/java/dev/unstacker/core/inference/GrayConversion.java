@@ -103,7 +103,7 @@ final class GrayConversion {
             for (int x = 0; x < width; x++) {
                 gray[offset + x] = colours == 1
                         ? (float) (bands[0][x] / max)
-                        : (float) ((RED * bands[0][x] + GREEN * bands[1][x] + BLUE * bands[2][x]) / max);
+                        : (float) weightedLuma(bands[0][x], bands[1][x], bands[2][x], max);
             }
             if (alpha == null) {
                 continue;
@@ -139,7 +139,11 @@ final class GrayConversion {
 
     /** Returns the BT.601 luma of a colour whose components range up to {@code max}, in [0, 1]. */
     static float luma(double red, double green, double blue, double max) {
-        double value = (RED * red + GREEN * green + BLUE * blue) / max;
-        return (float) Math.min(1.0, Math.max(0.0, value));
+        return (float) Math.min(1.0, Math.max(0.0, weightedLuma(red, green, blue, max)));
+    }
+
+    /** Returns the BT.601 luma without clamping, so out-of-range samples stay visible to the range check. */
+    private static double weightedLuma(double red, double green, double blue, double max) {
+        return (RED * red + GREEN * green + BLUE * blue) / max;
     }
 }

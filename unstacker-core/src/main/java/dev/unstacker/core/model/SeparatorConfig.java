@@ -1,8 +1,5 @@
 package dev.unstacker.core.model;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.util.Arrays;
 
 /**
@@ -17,11 +14,7 @@ import java.util.Arrays;
  * @param outputMode whether the estimates are projected onto the mixture constraint
  */
 public record SeparatorConfig(
-        @Min(SeparatorConfig.MIN_SOURCES) @Max(SeparatorConfig.MAX_SOURCES) int sources,
-        @NotNull float[] weights,
-        @Min(SeparatorConfig.MIN_WIDTH) @Max(SeparatorConfig.MAX_WIDTH) int width,
-        @Min(SeparatorConfig.MIN_BLOCKS) @Max(SeparatorConfig.MAX_BLOCKS) int bottleneckBlocks,
-        @NotNull OutputMode outputMode) {
+        int sources, float[] weights, int width, int bottleneckBlocks, OutputMode outputMode) {
 
     /** The smallest number of sources a network separates. */
     public static final int MIN_SOURCES = 2;

@@ -65,19 +65,15 @@ public final class BenchmarkCommand {
         if (!name.equals("latency") && !name.equals("soak")) {
             throw new IllegalArgumentException("Unknown benchmark '" + name + "'; use latency or soak");
         }
-        int warmup = atLeast(options, "warmup", 2000, 0);
-        int calls = atLeast(options, "calls", 2000, 1);
+        int warmup = options.integer("warmup", 2000, 0, Integer.MAX_VALUE);
+        int calls = options.integer("calls", 2000, 1, Integer.MAX_VALUE);
         double seconds = options.decimal("seconds", 10);
         if (!(seconds > 0 && seconds <= 3600)) {
             throw new IllegalArgumentException(
                     "Option --seconds of 'benchmark' must be above 0 and at most 3600, but was " + seconds);
         }
-        int threads = atLeast(options, "threads", 8, 1);
-        if (threads > MAX_THREADS) {
-            throw new IllegalArgumentException(
-                    "Option --threads of 'benchmark' must be at most " + MAX_THREADS + ", but was " + threads);
-        }
-        int perThread = atLeast(options, "per-thread", 10_000, 1);
+        int threads = options.integer("threads", 8, 1, MAX_THREADS);
+        int perThread = options.integer("per-thread", 10_000, 1, Integer.MAX_VALUE);
 
         List<float[]> mixtures = testMixtures(options);
         try (Unstacker unstacker = Unstacker.load(options.text("model", Unstacker.FASHION_MNIST))) {
@@ -90,16 +86,6 @@ public final class BenchmarkCommand {
             out.println(result.toJson());
             return result.mismatches() == 0 ? 0 : 1;
         }
-    }
-
-    /** Returns an integer option, rejecting a value below {@code min}. */
-    private static int atLeast(Options options, String name, int fallback, int min) {
-        int value = options.integer(name, fallback);
-        if (value < min) {
-            throw new IllegalArgumentException(
-                    "Option --" + name + " of 'benchmark' must be at least " + min + ", but was " + value);
-        }
-        return value;
     }
 
     /** Returns the 2,000 test mixtures of the default protocol as model-sized pixel arrays. */

@@ -103,6 +103,23 @@ public final class Options {
         }
     }
 
+    /**
+     * Returns an integer option, or the fallback if it was not given, rejecting a value outside
+     * {@code [min, max]}.
+     */
+    public int integer(String name, int fallback, int min, int max) {
+        int value = integer(name, fallback);
+        if (value < min) {
+            throw new IllegalArgumentException(
+                    "Option --" + name + " of '" + command + "' must be at least " + min + ", but was " + value);
+        }
+        if (value > max) {
+            throw new IllegalArgumentException(
+                    "Option --" + name + " of '" + command + "' must be at most " + max + ", but was " + value);
+        }
+        return value;
+    }
+
     /** Returns a long option, or the fallback if it was not given. */
     public long longValue(String name, long fallback) {
         String value = values.get(name);

@@ -87,16 +87,17 @@ public final class ExperimentCommand {
                 .optDynamicMixing(parseMixing(options.text("mixing", "dynamic")))
                 .build();
 
-        if (options.has("output") && parseOutput(options.text("output", "")) == OutputMode.BOUNDED && sources != 2) {
+        OutputMode output = options.has("output")
+                ? parseOutput(options.text("output", "consistent"))
+                : SeparatorConfig.defaults(sources).outputMode();
+        if (output == OutputMode.BOUNDED && sources != 2) {
             throw new IllegalArgumentException(
                     "--output bounded needs --sources 2, but --sources is " + sources + "; use consistent or free");
         }
         SeparatorConfig model = SeparatorConfig.defaults(sources)
                 .withWidth(options.integer("width", SeparatorConfig.DEFAULT_WIDTH))
                 .withBottleneckBlocks(options.integer("blocks", SeparatorConfig.DEFAULT_BOTTLENECK_BLOCKS))
-                .withOutputMode(options.has("output")
-                        ? parseOutput(options.text("output", "consistent"))
-                        : SeparatorConfig.defaults(sources).outputMode());
+                .withOutputMode(output);
 
         // A dry run gets its own default folder, so its checkpoints do not block a later --resume of the default run.
         Path out = options.path("out") != null ? options.path("out") : Path.of("runs", dryRun ? "dry-run" : "experiment");
