@@ -54,8 +54,9 @@ final class GrayConversion {
 
     /**
      * Returns whether the samples are gray or sRGB values to read directly: integers of up to 16
-     * bits, or floats in [0, 1]. {@code getRGB} would convert gray from linear to sRGB, which changes
-     * every value between black and white, and would cut 16-bit and float colour to 8 bits.
+     * bits, or floats, whose range is checked afterwards. {@code getRGB} would convert gray from
+     * linear to sRGB, which changes every value between black and white, and would cut 16-bit and
+     * float colour to 8 bits.
      */
     private static boolean hasDirectSamples(ColorModel model) {
         if (!(model instanceof ComponentColorModel)) {
