@@ -42,8 +42,20 @@ final class Layers {
     }
 
     /**
-     * Doubles the height and width of an NCHW array by nearest-neighbour repetition, because the
-     * PyTorch engine of DJL 0.36.0 has no transposed convolution.
+     * Returns a mixture batch of shape {@code (N, 1, H, W)} as a channels-last view of the same
+     * shape. PyTorch keeps that memory order through every convolution, normalization and
+     * element-wise operation after it, and its CPU convolutions run faster in it; DJL 0.36.0 has no
+     * memory-format call, so the order comes from a permuted view.
+     */
+    static NDArray channelsLast(NDArray mixture) {
+        Shape shape = mixture.getShape();
+        return mixture.reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1)).transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * Doubles the height and width of a channels-last NCHW array by nearest-neighbour repetition
+     * and keeps it channels-last, because the PyTorch engine of DJL 0.36.0 has no transposed
+     * convolution.
      */
     static NDArray upsample2x(NDArray x) {
         Shape shape = x.getShape();
@@ -51,8 +63,12 @@ final class Layers {
         long c = shape.get(1);
         long h = shape.get(2);
         long w = shape.get(3);
-        // One broadcast and one copy; two repeat calls measured slower on the CPU engine.
-        return x.reshape(n, c, h, 1, w, 1).broadcast(n, c, h, 2, w, 2).reshape(n, c, 2 * h, 2 * w);
+        // Views of the (N, H, W, C) memory; only the last reshape copies.
+        return x.transpose(0, 2, 3, 1)
+                .reshape(n, h, 1, w, 1, c)
+                .broadcast(n, h, 2, w, 2, c)
+                .reshape(n, 2 * h, 2 * w, c)
+                .transpose(0, 3, 1, 2);
     }
 
     /** Returns the output shape of a block for one input shape. */

@@ -22,6 +22,10 @@ import ai.djl.util.PairList;
  * feature map of the same size. A 1×1 head predicts one correction per source, which is added to
  * the mixture, so an untrained network already returns the mixture for every source. Estimates are
  * not clamped during training, because clamping stops the gradient outside [0, 1].
+ *
+ * <p>Feature maps are kept in channels-last memory order, in training and in inference. The
+ * function is the same as in the default order; on the CPU a training step took 19% less time and
+ * a batch of 256 separations 30% less (docs/performance.md).
  */
 public final class SeparatorNet extends AbstractBlock {
 
@@ -123,7 +127,7 @@ public final class SeparatorNet extends AbstractBlock {
      * of the network use this method, so they cannot disagree about the wiring.
      */
     static NDArray run(SeparatorConfig config, NDArray mixture, StageRunner stages) {
-        NDArray h1 = Activation.relu(stages.apply(Stage.STEM, mixture));
+        NDArray h1 = Activation.relu(stages.apply(Stage.STEM, Layers.channelsLast(mixture)));
         h1 = stages.apply(Stage.ENCODER1, h1);
         NDArray h2 = Activation.relu(stages.apply(Stage.DOWN1, h1));
         h2 = stages.apply(Stage.ENCODER2, h2);
