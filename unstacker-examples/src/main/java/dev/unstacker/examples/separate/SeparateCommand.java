@@ -11,7 +11,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,8 +24,9 @@ import javax.imageio.ImageIO;
 /**
  * Separates image files: for an input {@code shirt.png} it writes {@code shirt-1.png} …
  * {@code shirt-K.png} to the output folder, and a repeated name gets a suffix ({@code shirt_2-1.png}).
- * A file that cannot be read is reported by name, and the other files are still separated. The exit
- * status is 0 only if every file succeeded.
+ * A file that cannot be read is reported by name, and the other files are still separated. Estimates
+ * already in the output folder are kept, and their input reported as failed, unless
+ * {@code --overwrite} is given. The exit status is 0 only if every file succeeded.
  */
 public final class SeparateCommand {
 
@@ -35,10 +40,12 @@ public final class SeparateCommand {
             "  --out DIR          output folder (default: the current folder)",
             "  --model DIR        a model folder (default: the bundled fashion-mnist model)",
             "  --background MODE  auto, dark or light: light backgrounds are inverted first (default auto)",
-            "  --size MODE        model (28x28) or input (the input's size) (default model)");
+            "  --size MODE        model (28x28) or input (the input's size) (default model)",
+            "  --overwrite        replace estimates already in the output folder (default: keep them",
+            "                     and report the input as failed)");
 
     private static final Set<String> VALUED = Set.of("out", "model", "background", "size");
-    private static final Set<String> FLAGS = Set.of("help");
+    private static final Set<String> FLAGS = Set.of("help", "overwrite");
 
     private SeparateCommand() {}
 
@@ -70,14 +77,19 @@ public final class SeparateCommand {
         Path folder = options.path("out") == null ? Path.of(".") : options.path("out");
         Files.createDirectories(folder);
 
+        boolean overwrite = options.has("overwrite");
         int failures = 0;
         String model = options.text("model", Unstacker.FASHION_MNIST);
-        java.util.Set<String> usedNames = new java.util.HashSet<>();
+        Set<String> usedNames = new HashSet<>();
         try (Unstacker unstacker = Unstacker.load(model)) {
             for (String file : files) {
                 try {
+                    List<Path> targets = targets(folder, uniqueBaseName(Path.of(file), usedNames), unstacker.sourceCount());
+                    if (!overwrite) {
+                        rejectExisting(targets);
+                    }
                     Separation separation = unstacker.separate(Path.of(file), separationOptions);
-                    List<Path> written = write(folder, uniqueBaseName(Path.of(file), usedNames), separation.images());
+                    List<Path> written = write(targets, separation.images());
                     out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
                 } catch (InvalidImageException e) {
                     // The message already names the file.
@@ -96,26 +108,55 @@ public final class SeparateCommand {
         return 0;
     }
 
-    private static List<Path> write(Path folder, String base, List<BufferedImage> images) throws IOException {
-        List<Path> written = new java.util.ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            Path target = folder.resolve(base + "-" + (i + 1) + ".png");
-            Path temporary = folder.resolve("." + base + "-" + (i + 1) + ".png.tmp");
-            if (!ImageIO.write(images.get(i), "png", temporary.toFile())) {
-                throw new IOException("no PNG writer is available in this Java runtime");
-            }
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            written.add(target);
+    /** Returns the output files NAME-1.png ... NAME-K.png for one input. */
+    private static List<Path> targets(Path folder, String base, int sources) {
+        List<Path> targets = new ArrayList<>();
+        for (int i = 1; i <= sources; i++) {
+            targets.add(folder.resolve(base + "-" + i + ".png"));
         }
-        return written;
+        return targets;
+    }
+
+    private static void rejectExisting(List<Path> targets) throws IOException {
+        for (Path target : targets) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(target + " already exists, so it was kept. Pass --overwrite to replace it");
+            }
+        }
+    }
+
+    /**
+     * Writes every estimate to a hidden temporary file first and renames them into place only when
+     * all are written, so a failure leaves no partial set and no damaged earlier result.
+     */
+    private static List<Path> write(List<Path> targets, List<BufferedImage> images) throws IOException {
+        List<Path> temporaries = new ArrayList<>();
+        try {
+            for (int i = 0; i < targets.size(); i++) {
+                Path target = targets.get(i);
+                Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+                temporaries.add(temporary);
+                if (!ImageIO.write(images.get(i), "png", temporary.toFile())) {
+                    throw new IOException("no PNG writer is available in this Java runtime");
+                }
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                Files.move(temporaries.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            for (Path temporary : temporaries) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        return targets;
     }
 
     /**
      * Returns the file name without its extension, made unique within this run: a second
      * {@code a.png} or an {@code a.gif} becomes {@code a_2}, so no result overwrites another.
      */
-    static String uniqueBaseName(Path file, java.util.Set<String> usedNames) {
+    static String uniqueBaseName(Path file, Set<String> usedNames) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String base = dot > 0 ? name.substring(0, dot) : name;

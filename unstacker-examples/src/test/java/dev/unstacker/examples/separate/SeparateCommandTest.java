@@ -81,6 +81,37 @@ class SeparateCommandTest {
     }
 
     @Test
+    void earlierEstimatesAreKeptUnlessOverwriteIsGiven(@TempDir Path work) throws Exception {
+        Path image = writeImage(work, "a.png", 28);
+        Path out = work.resolve("out");
+        Files.createDirectories(out);
+        byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
+        Files.write(out.resolve("a-2.png"), earlier);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        String[] args = {"--model", model.toString(), "--out", out.toString(), image.toString()};
+
+        int refused = SeparateCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(refused).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .contains("a-2.png already exists, so it was kept. Pass --overwrite to replace it");
+        assertThat(Files.readAllBytes(out.resolve("a-2.png"))).isEqualTo(earlier);
+        assertThat(out.resolve("a-1.png")).doesNotExist();
+
+        String[] replacing = {"--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString()};
+        int replaced = SeparateCommand.run(replacing, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(replaced).isZero();
+        assertThat(ImageIO.read(out.resolve("a-2.png").toFile())).isNotNull();
+        assertThat(ImageIO.read(out.resolve("a-1.png").toFile())).isNotNull();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a-1.png", "a-2.png");
+        }
+    }
+
+    @Test
     void missingModelIsOneLineError(@TempDir Path work) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int status = dev.unstacker.examples.Main.run(
