@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code y ↦ γ·(y − μ)/√(σ² + ε) + β}, so after a convolution with weight {@code W} and bias
  * {@code b} it can be merged into a single convolution with weight {@code s·W} and bias
  * {@code s·(b − μ) + β}, where {@code s = γ/√(σ² + ε)}. This removes twelve operations from
- * each forward pass of the default network, and DJL's per-block bookkeeping with them.
+ * each forward pass of the default network, and DJL's per-block bookkeeping with them. The output
+ * mode is applied to the estimates on the Java heap, which replaces about twenty more.
  *
  * <p>The block has no parameters: its arrays are copies, owned by the manager it was built with and
  * freed with it. It only runs inference, so a forward pass with {@code training} set is rejected.
@@ -63,7 +64,12 @@ public final class FoldedSeparator extends AbstractBlock {
         if (training) {
             throw new IllegalStateException("A folded separator only runs inference; train the SeparatorNet instead");
         }
-        return new NDList(SeparatorNet.run(config, inputs.singletonOrThrow(), this::apply));
+        NDArray mixture = inputs.singletonOrThrow();
+        NDArray raw = SeparatorNet.run(mixture, this::apply);
+        Shape shape = raw.getShape();
+        float[] estimates = raw.toFloatArray();
+        MixtureConsistency.apply(config, estimates, mixture.toFloatArray(), (int) (shape.get(2) * shape.get(3)));
+        return new NDList(mixture.getManager().create(estimates, shape));
     }
 
     @Override

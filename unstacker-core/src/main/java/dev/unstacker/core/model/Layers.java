@@ -43,8 +43,8 @@ final class Layers {
 
     /**
      * Returns a mixture batch of shape {@code (N, 1, H, W)} as a channels-last view of the same
-     * shape. PyTorch keeps that memory order through every convolution, normalization and
-     * element-wise operation after it, and its CPU convolutions run faster in it; DJL 0.36.0 has no
+     * shape. PyTorch keeps that memory order through the convolutions, normalizations and
+     * element-wise operations after it, and its CPU convolutions run faster in it. DJL 0.36.0 has no
      * memory-format call, so the order comes from a permuted view.
      */
     static NDArray channelsLast(NDArray mixture) {

@@ -119,14 +119,16 @@ public final class SeparatorNet extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray mixture = inputs.singletonOrThrow();
-        return new NDList(run(config, mixture, (stage, x) -> Layers.apply(stageBlock(stage), store, x, training)));
+        NDArray estimates = run(mixture, (stage, x) -> Layers.apply(stageBlock(stage), store, x, training));
+        return new NDList(MixtureConsistency.apply(config, estimates, mixture));
     }
 
     /**
-     * Runs the U-Net's forward pass with the given stages, then applies the output mode. Both forms
-     * of the network use this method, so they cannot disagree about the wiring.
+     * Runs the U-Net's forward pass with the given stages and returns the estimates before the
+     * output mode is applied. Both forms of the network use this method, so they cannot disagree
+     * about the wiring.
      */
-    static NDArray run(SeparatorConfig config, NDArray mixture, StageRunner stages) {
+    static NDArray run(NDArray mixture, StageRunner stages) {
         NDArray h1 = Activation.relu(stages.apply(Stage.STEM, Layers.channelsLast(mixture)));
         h1 = stages.apply(Stage.ENCODER1, h1);
         NDArray h2 = Activation.relu(stages.apply(Stage.DOWN1, h1));
@@ -139,14 +141,7 @@ public final class SeparatorNet extends AbstractBlock {
         NDArray g1 = stages.apply(Stage.UP1, Layers.upsample2x(g2)).add(h1);
         g1 = stages.apply(Stage.DECODER1, g1);
 
-        NDArray estimates = stages.apply(Stage.HEAD, g1).add(mixture);
-        if (config.outputMode() != OutputMode.FREE) {
-            estimates = MixtureConsistency.project(estimates, mixture, config.weights());
-        }
-        if (config.outputMode() == OutputMode.BOUNDED && config.sources() == 2) {
-            estimates = MixtureConsistency.bound(estimates, mixture, config.weights());
-        }
-        return estimates;
+        return stages.apply(Stage.HEAD, g1).add(mixture);
     }
 
     /** Applies one stage of the network to its input. */
