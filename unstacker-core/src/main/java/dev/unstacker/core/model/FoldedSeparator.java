@@ -65,7 +65,7 @@ public final class FoldedSeparator extends AbstractBlock {
             throw new IllegalStateException("A folded separator only runs inference; train the SeparatorNet instead");
         }
         NDArray mixture = inputs.singletonOrThrow();
-        NDArray raw = SeparatorNet.run(mixture, this::apply);
+        NDArray raw = SeparatorNet.run(mixture, this::apply, true);
         Shape shape = raw.getShape();
         float[] estimates = raw.toFloatArray();
         MixtureConsistency.apply(config, estimates, mixture.toFloatArray(), (int) (shape.get(2) * shape.get(3)));

@@ -23,9 +23,11 @@ import ai.djl.util.PairList;
  * the mixture, so an untrained network already returns the mixture for every source. Estimates are
  * not clamped during training, because clamping stops the gradient outside [0, 1].
  *
- * <p>Feature maps are kept in channels-last memory order, in training and in inference. The
- * function is the same as in the default order; on the CPU a training step took 19% less time and
- * a batch of 256 separations 30% less (docs/performance.md).
+ * <p>Training keeps feature maps in PyTorch's default memory order. The folded inference form keeps
+ * them channels-last, which computes the same function faster on the CPU (docs/performance.md).
+ * NOTE: channels-last training ran about 16 % faster per step, but one of five identical epochs on
+ * the CPU ended with a different loss, so training stays in the default order to keep seeds
+ * reproducible.
  */
 public final class SeparatorNet extends AbstractBlock {
 
@@ -119,7 +121,7 @@ public final class SeparatorNet extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray mixture = inputs.singletonOrThrow();
-        NDArray estimates = run(mixture, (stage, x) -> Layers.apply(stageBlock(stage), store, x, training));
+        NDArray estimates = run(mixture, (stage, x) -> Layers.apply(stageBlock(stage), store, x, training), false);
         return new NDList(MixtureConsistency.apply(config, estimates, mixture));
     }
 
@@ -127,18 +129,21 @@ public final class SeparatorNet extends AbstractBlock {
      * Runs the U-Net's forward pass with the given stages and returns the estimates before the
      * output mode is applied. Both forms of the network use this method, so they cannot disagree
      * about the wiring.
+     *
+     * @param channelsLast whether feature maps are kept in channels-last memory order
      */
-    static NDArray run(NDArray mixture, StageRunner stages) {
-        NDArray h1 = Activation.relu(stages.apply(Stage.STEM, Layers.channelsLast(mixture)));
+    static NDArray run(NDArray mixture, StageRunner stages, boolean channelsLast) {
+        NDArray input = channelsLast ? Layers.channelsLast(mixture) : mixture;
+        NDArray h1 = Activation.relu(stages.apply(Stage.STEM, input));
         h1 = stages.apply(Stage.ENCODER1, h1);
         NDArray h2 = Activation.relu(stages.apply(Stage.DOWN1, h1));
         h2 = stages.apply(Stage.ENCODER2, h2);
         NDArray h3 = Activation.relu(stages.apply(Stage.DOWN2, h2));
         h3 = stages.apply(Stage.BOTTLENECK, h3);
 
-        NDArray g2 = stages.apply(Stage.UP2, Layers.upsample2x(h3)).add(h2);
+        NDArray g2 = stages.apply(Stage.UP2, Layers.upsample2x(h3, channelsLast)).add(h2);
         g2 = stages.apply(Stage.DECODER2, g2);
-        NDArray g1 = stages.apply(Stage.UP1, Layers.upsample2x(g2)).add(h1);
+        NDArray g1 = stages.apply(Stage.UP1, Layers.upsample2x(g2, channelsLast)).add(h1);
         g1 = stages.apply(Stage.DECODER1, g1);
 
         return stages.apply(Stage.HEAD, g1).add(mixture);
