@@ -149,7 +149,8 @@ public final class Options {
     }
 
     /**
-     * Returns an enum option matched case-insensitively, or the fallback if it was not given.
+     * Returns an enum option matched case-insensitively against each constant's name or its
+     * {@code toString()}, or the fallback if it was not given.
      *
      * @throws IllegalArgumentException naming the accepted values if the value matches none
      */
@@ -159,13 +160,13 @@ public final class Options {
             return fallback;
         }
         for (E constant : fallback.getDeclaringClass().getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.trim())) {
+            if (constant.name().equalsIgnoreCase(value.trim()) || constant.toString().equalsIgnoreCase(value.trim())) {
                 return constant;
             }
         }
         List<String> accepted = new ArrayList<>();
         for (E constant : fallback.getDeclaringClass().getEnumConstants()) {
-            accepted.add(constant.name().toLowerCase(java.util.Locale.ROOT));
+            accepted.add(constant.toString().toLowerCase(java.util.Locale.ROOT));
         }
         throw new IllegalArgumentException(
                 "Invalid --" + name + " '" + value + "' for '" + command + "'; use one of " + String.join(", ", accepted));

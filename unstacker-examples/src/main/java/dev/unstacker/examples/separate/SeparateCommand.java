@@ -16,10 +16,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Separates image files: for an input {@code shirt.png} it writes {@code shirt-1.png} …
@@ -41,10 +45,12 @@ public final class SeparateCommand {
             "  --model DIR        a model folder (default: the bundled fashion-mnist model)",
             "  --background MODE  auto, dark or light: light backgrounds are inverted first (default auto)",
             "  --size MODE        model (28x28) or input (the input's size) (default model)",
+            "  --depth MODE       bits per pixel of the written PNGs: auto (16 for inputs with more",
+            "                     than 8 bits per sample, else 8), 8 or 16 (default auto)",
             "  --overwrite        replace estimates already in the output folder (default: keep them",
             "                     and report the input as failed)");
 
-    private static final Set<String> VALUED = Set.of("out", "model", "background", "size");
+    private static final Set<String> VALUED = Set.of("out", "model", "background", "size", "depth");
     private static final Set<String> FLAGS = Set.of("help", "overwrite");
 
     private SeparateCommand() {}
@@ -77,6 +83,7 @@ public final class SeparateCommand {
         Path folder = options.path("out") == null ? Path.of(".") : options.path("out");
         Files.createDirectories(folder);
 
+        Depth depth = options.choice("depth", Depth.AUTO);
         boolean overwrite = options.has("overwrite");
         int failures = 0;
         String model = options.text("model", Unstacker.FASHION_MNIST);
@@ -89,7 +96,9 @@ public final class SeparateCommand {
                         rejectExisting(targets);
                     }
                     Separation separation = unstacker.separate(Path.of(file), separationOptions);
-                    List<Path> written = write(targets, separation.images());
+                    boolean sixteenBits = depth == Depth.SIXTEEN || (depth == Depth.AUTO && hasDeepSamples(Path.of(file)));
+                    List<BufferedImage> images = sixteenBits ? sixteenBitImages(separation) : separation.images();
+                    List<Path> written = write(targets, images);
                     out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
                 } catch (InvalidImageException e) {
                     // The message already names the file.
@@ -106,6 +115,66 @@ public final class SeparateCommand {
             return 1;
         }
         return 0;
+    }
+
+    /** Bits per pixel of the written estimates. */
+    enum Depth {
+        AUTO,
+        EIGHT,
+        SIXTEEN;
+
+        @Override
+        public String toString() {
+            return switch (this) {
+                case AUTO -> "auto";
+                case EIGHT -> "8";
+                case SIXTEEN -> "16";
+            };
+        }
+    }
+
+    /** Returns whether an image file stores more than 8 bits in any sample, read from its header. */
+    static boolean hasDeepSamples(Path file) throws IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
+            if (readers == null || !readers.hasNext()) {
+                return false;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                ImageTypeSpecifier type = reader.getRawImageType(0);
+                if (type == null) {
+                    return false;
+                }
+                for (int size : type.getSampleModel().getSampleSize()) {
+                    if (size > 8) {
+                        return true;
+                    }
+                }
+                return false;
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Renders the estimates as 16-bit gray images, {@code round(v · 65535)} per pixel. */
+    static List<BufferedImage> sixteenBitImages(Separation separation) {
+        List<BufferedImage> images = new ArrayList<>();
+        List<BufferedImage> eightBit = separation.images();
+        List<float[]> arrays = separation.arrays();
+        for (int k = 0; k < arrays.size(); k++) {
+            int width = eightBit.get(k).getWidth();
+            int height = eightBit.get(k).getHeight();
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY);
+            float[] values = arrays.get(k);
+            for (int i = 0; i < values.length; i++) {
+                image.getRaster().setSample(i % width, i / width, 0, Math.round(values[i] * 65535f));
+            }
+            images.add(image);
+        }
+        return images;
     }
 
     /** Returns the output files NAME-1.png ... NAME-K.png for one input. */
@@ -127,7 +196,7 @@ public final class SeparateCommand {
 
     /**
      * Writes every estimate to a hidden temporary file first and renames them into place only when
-     * all are written, so a failure leaves no partial set and no damaged earlier result.
+     * all are written, so a failure while writing leaves no partial set and no damaged earlier result.
      */
     private static List<Path> write(List<Path> targets, List<BufferedImage> images) throws IOException {
         List<Path> temporaries = new ArrayList<>();

@@ -112,6 +112,58 @@ class SeparateCommandTest {
     }
 
     @Test
+    void sixteenBitInputGivesSixteenBitEstimates(@TempDir Path work) throws Exception {
+        BufferedImage deep = new BufferedImage(28, 28, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                deep.getRaster().setSample(x, y, 0, (x * 2311 + y * 977) % 65536);
+            }
+        }
+        Path deepFile = work.resolve("deep.png");
+        ImageIO.write(deep, "png", deepFile.toFile());
+        Path shallowFile = writeImage(work, "shallow.png", 28);
+        Path out = work.resolve("out");
+
+        int status = SeparateCommand.run(
+                new String[] {"--model", model.toString(), "--out", out.toString(), deepFile.toString(), shallowFile.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        int forced = SeparateCommand.run(
+                new String[] {"--depth", "16", "--model", model.toString(), "--out", work.resolve("forced").toString(),
+                        shallowFile.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(status).isZero();
+        assertThat(forced).isZero();
+        assertThat(sampleBits(out.resolve("deep-1.png"))).isEqualTo(16);
+        assertThat(sampleBits(out.resolve("shallow-1.png"))).isEqualTo(8);
+        assertThat(sampleBits(work.resolve("forced/shallow-1.png"))).isEqualTo(16);
+        // The 16-bit estimate is the 8-bit one at finer steps.
+        BufferedImage fine = ImageIO.read(work.resolve("forced/shallow-1.png").toFile());
+        BufferedImage coarse = ImageIO.read(out.resolve("shallow-1.png").toFile());
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                double fineValue = fine.getRaster().getSample(x, y, 0) / 65535.0;
+                double coarseValue = coarse.getRaster().getSample(x, y, 0) / 255.0;
+                assertThat(fineValue).isCloseTo(coarseValue, org.assertj.core.data.Offset.offset(0.5 / 255 + 1e-6));
+            }
+        }
+    }
+
+    private static int sampleBits(Path file) throws Exception {
+        return ImageIO.read(file.toFile()).getSampleModel().getSampleSize(0);
+    }
+
+    @Test
+    void invalidDepthNamesTheAcceptedValues() {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = dev.unstacker.examples.Main.run(
+                new String[] {"separate", "--depth", "12", "x.png"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Invalid --depth '12'").contains("auto, 8, 16");
+    }
+
+    @Test
     void missingModelIsOneLineError(@TempDir Path work) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int status = dev.unstacker.examples.Main.run(
