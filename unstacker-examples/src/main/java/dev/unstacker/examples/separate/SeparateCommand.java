@@ -9,6 +9,7 @@ import dev.unstacker.core.inference.SeparationOptions;
 import dev.unstacker.examples.cli.Options;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -81,22 +82,30 @@ public final class SeparateCommand {
                 .optOutputSize(options.choice("size", OutputSize.MODEL))
                 .build();
         Path folder = options.path("out") == null ? Path.of(".") : options.path("out");
-        Files.createDirectories(folder);
-
         Depth depth = options.choice("depth", Depth.AUTO);
         boolean overwrite = options.has("overwrite");
         int failures = 0;
         String model = options.text("model", Unstacker.FASHION_MNIST);
         Set<String> usedNames = new HashSet<>();
         try (Unstacker unstacker = Unstacker.load(model)) {
+            // Created only once the model has loaded, so a bad --model leaves no empty folder.
+            Files.createDirectories(folder);
+            if (!Files.isWritable(folder)) {
+                err.println("Error: the output folder " + folder + " is not writable; choose another with --out");
+                return 1;
+            }
             for (String file : files) {
                 try {
-                    List<Path> targets = targets(folder, uniqueBaseName(Path.of(file), usedNames), unstacker.sourceCount());
+                    Path input = Path.of(file);
+                    if (input.getFileName() == null) {
+                        throw new IOException("not an image file");
+                    }
+                    List<Path> targets = targets(folder, uniqueBaseName(input, usedNames), unstacker.sourceCount());
                     if (!overwrite) {
                         rejectExisting(targets);
                     }
-                    Separation separation = unstacker.separate(Path.of(file), separationOptions);
-                    boolean sixteenBits = depth == Depth.SIXTEEN || (depth == Depth.AUTO && hasDeepSamples(Path.of(file)));
+                    Separation separation = unstacker.separate(input, separationOptions);
+                    boolean sixteenBits = depth == Depth.SIXTEEN || (depth == Depth.AUTO && hasDeepSamples(input));
                     List<BufferedImage> images = sixteenBits ? sixteenBitImages(separation) : separation.images();
                     List<Path> written = write(targets, images);
                     out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
@@ -195,30 +204,89 @@ public final class SeparateCommand {
     }
 
     /**
-     * Writes every estimate to a hidden temporary file first and renames them into place only when
-     * all are written, so a failure while writing leaves no partial set and no damaged earlier result.
+     * Writes every estimate to a new hidden temporary file, then moves any earlier results aside and
+     * the new files into place. If a step fails, the earlier results are put back, so the folder
+     * ends with either all new estimates or what it had before.
      */
     private static List<Path> write(List<Path> targets, List<BufferedImage> images) throws IOException {
         List<Path> temporaries = new ArrayList<>();
+        List<Path> backups = new ArrayList<>();
+        int placed = 0;
+        boolean done = false;
         try {
             for (int i = 0; i < targets.size(); i++) {
                 Path target = targets.get(i);
-                Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+                Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
+                // Removed when the JVM exits, also on Ctrl-C, if it has not been moved into place by then.
+                temporary.toFile().deleteOnExit();
                 temporaries.add(temporary);
-                if (!ImageIO.write(images.get(i), "png", temporary.toFile())) {
-                    throw new IOException("no PNG writer is available in this Java runtime");
+                try (OutputStream stream = Files.newOutputStream(temporary)) {
+                    if (!ImageIO.write(images.get(i), "png", stream)) {
+                        throw new IOException("no PNG writer is available in this Java runtime");
+                    }
+                }
+            }
+            for (Path target : targets) {
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException(target + " is a folder, so it was kept");
                 }
             }
             for (int i = 0; i < targets.size(); i++) {
-                Files.move(temporaries.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                Path target = targets.get(i);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Path backup = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".old");
+                    backup.toFile().deleteOnExit();
+                    Files.move(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    backups.add(backup);
+                } else {
+                    backups.add(null);
+                }
+                Files.move(temporaries.get(i), target, StandardCopyOption.ATOMIC_MOVE);
+                placed++;
             }
+            done = true;
         } finally {
-            for (Path temporary : temporaries) {
-                Files.deleteIfExists(temporary);
+            if (!done) {
+                restore(targets, placed, backups);
+            }
+            for (Path file : temporaries) {
+                deleteQuietly(file);
+            }
+            if (done) {
+                for (Path backup : backups) {
+                    deleteQuietly(backup);
+                }
             }
         }
         return targets;
+    }
+
+    /** Removes the new estimates already placed and moves the earlier results back to their names. */
+    private static void restore(List<Path> targets, int placed, List<Path> backups) {
+        for (int i = 0; i < backups.size(); i++) {
+            if (i < placed) {
+                deleteQuietly(targets.get(i));
+            }
+            Path backup = backups.get(i);
+            if (backup != null) {
+                try {
+                    Files.move(backup, targets.get(i), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    System.err.println("Could not restore " + targets.get(i) + " from " + backup + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A file that cannot be removed is left; the error that ended the write is the one reported.
+        }
     }
 
     /**

@@ -164,6 +164,43 @@ class SeparateCommandTest {
     }
 
     @Test
+    void failedOverwriteKeepsEveryEarlierEstimate(@TempDir Path work) throws Exception {
+        Path image = writeImage(work, "a.png", 28);
+        Path out = Files.createDirectories(work.resolve("out"));
+        byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
+        Files.write(out.resolve("a-1.png"), earlier);
+        Files.createDirectories(out.resolve("a-2.png"));
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int status = SeparateCommand.run(
+                new String[] {"--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("a-2.png is a folder, so it was kept");
+        assertThat(Files.readAllBytes(out.resolve("a-1.png"))).isEqualTo(earlier);
+        assertThat(out.resolve("a-2.png")).isDirectory();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a-1.png", "a-2.png");
+        }
+    }
+
+    @Test
+    void pathWithoutFileNameFailsAlone(@TempDir Path work) throws Exception {
+        Path image = writeImage(work, "a.png", 28);
+        Path out = work.resolve("out");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int status = SeparateCommand.run(
+                new String[] {"--model", model.toString(), "--out", out.toString(), "/", image.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Failed: /: not an image file");
+        assertThat(out.resolve("a-1.png")).exists();
+    }
+
+    @Test
     void missingModelIsOneLineError(@TempDir Path work) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int status = dev.unstacker.examples.Main.run(
