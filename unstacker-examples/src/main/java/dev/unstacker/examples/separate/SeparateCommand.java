@@ -11,10 +11,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -53,6 +55,7 @@ public final class SeparateCommand {
 
     private static final Set<String> VALUED = Set.of("out", "model", "background", "size", "depth");
     private static final Set<String> FLAGS = Set.of("help", "overwrite");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SeparateCommand() {}
 
@@ -87,6 +90,12 @@ public final class SeparateCommand {
         int failures = 0;
         String model = options.text("model", Unstacker.FASHION_MNIST);
         Set<String> usedNames = new HashSet<>();
+        Set<Path> inputs = new HashSet<>();
+        for (String file : files) {
+            inputs.add(Path.of(file).toAbsolutePath().normalize());
+        }
+        // ImageIO writes through memory, because its disk cache leaves files in the temporary folder when a run is killed.
+        ImageIO.setUseCache(false);
         try (Unstacker unstacker = Unstacker.load(model)) {
             // Created only once the model has loaded, so a bad --model leaves no empty folder.
             Files.createDirectories(folder);
@@ -101,6 +110,7 @@ public final class SeparateCommand {
                         throw new IOException("not an image file");
                     }
                     List<Path> targets = targets(folder, uniqueBaseName(input, usedNames), unstacker.sourceCount());
+                    rejectInputs(targets, inputs);
                     if (!overwrite) {
                         rejectExisting(targets);
                     }
@@ -195,6 +205,15 @@ public final class SeparateCommand {
         return targets;
     }
 
+    /** Rejects estimates that would replace one of this run's input files. */
+    private static void rejectInputs(List<Path> targets, Set<Path> inputs) throws IOException {
+        for (Path target : targets) {
+            if (inputs.contains(target.toAbsolutePath().normalize())) {
+                throw new IOException(target + " is also an input of this run, so it was kept; choose another --out");
+            }
+        }
+    }
+
     private static void rejectExisting(List<Path> targets) throws IOException {
         for (Path target : targets) {
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -206,7 +225,8 @@ public final class SeparateCommand {
     /**
      * Writes every estimate to a new hidden temporary file, then moves any earlier results aside and
      * the new files into place. If a step fails, the earlier results are put back, so the folder
-     * ends with either all new estimates or what it had before.
+     * ends with either all new estimates or what it had before (or, if putting one back fails too,
+     * its hidden backup, which is named in the error output).
      */
     private static List<Path> write(List<Path> targets, List<BufferedImage> images) throws IOException {
         List<Path> temporaries = new ArrayList<>();
@@ -216,7 +236,7 @@ public final class SeparateCommand {
         try {
             for (int i = 0; i < targets.size(); i++) {
                 Path target = targets.get(i);
-                Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
+                Path temporary = newHiddenFile(target, ".tmp");
                 // Removed when the JVM exits, also on Ctrl-C, if it has not been moved into place by then.
                 temporary.toFile().deleteOnExit();
                 temporaries.add(temporary);
@@ -234,8 +254,8 @@ public final class SeparateCommand {
             for (int i = 0; i < targets.size(); i++) {
                 Path target = targets.get(i);
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    Path backup = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".old");
-                    backup.toFile().deleteOnExit();
+                    // Not removed on exit: if putting it back fails, it is the only copy of the earlier result.
+                    Path backup = newHiddenFile(target, ".old");
                     Files.move(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     backups.add(backup);
                 } else {
@@ -261,19 +281,41 @@ public final class SeparateCommand {
         return targets;
     }
 
-    /** Removes the new estimates already placed and moves the earlier results back to their names. */
+    /**
+     * Moves the earlier results back over the new estimates already placed, and removes new
+     * estimates that had no earlier result. A backup that cannot be moved back is kept and named.
+     */
     private static void restore(List<Path> targets, int placed, List<Path> backups) {
         for (int i = 0; i < backups.size(); i++) {
-            if (i < placed) {
-                deleteQuietly(targets.get(i));
-            }
+            Path target = targets.get(i);
             Path backup = backups.get(i);
-            if (backup != null) {
-                try {
-                    Files.move(backup, targets.get(i), StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    System.err.println("Could not restore " + targets.get(i) + " from " + backup + ": " + e.getMessage());
+            if (backup == null) {
+                if (i < placed) {
+                    deleteQuietly(target);
                 }
+                continue;
+            }
+            try {
+                Files.move(backup, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                System.err.println("Could not put back the earlier " + target + "; it is kept as " + backup + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Creates an empty hidden file with a unique name next to {@code target}, with the permissions
+     * of any new file in that folder.
+     */
+    private static Path newHiddenFile(Path target, String suffix) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        while (true) {
+            String unique = Long.toUnsignedString(RANDOM.nextLong(), 36);
+            try {
+                return Files.createFile(folder.resolve("." + target.getFileName() + "-" + unique + suffix));
+            } catch (FileAlreadyExistsException e) {
+                // Another name is drawn.
             }
         }
     }

@@ -186,6 +186,25 @@ class SeparateCommandTest {
     }
 
     @Test
+    void estimateNeverReplacesAnInput(@TempDir Path work) throws Exception {
+        Path image = writeImage(work, "a.png", 28);
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path laterInput = writeImage(out, "a-1.png", 28);
+        byte[] before = Files.readAllBytes(laterInput);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int status = SeparateCommand.run(
+                new String[] {"--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString(),
+                        laterInput.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("a-1.png is also an input of this run, so it was kept");
+        assertThat(Files.readAllBytes(laterInput)).isEqualTo(before);
+        assertThat(out.resolve("a-1-1.png")).exists();
+    }
+
+    @Test
     void pathWithoutFileNameFailsAlone(@TempDir Path work) throws Exception {
         Path image = writeImage(work, "a.png", 28);
         Path out = work.resolve("out");
