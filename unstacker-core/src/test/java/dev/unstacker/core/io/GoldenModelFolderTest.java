@@ -40,8 +40,8 @@ class GoldenModelFolderTest {
 
             assertThat(loaded.description().formatVersion()).isEqualTo(1);
             assertThat(output).hasSize(lines.size());
-            // 1e-4 leaves room for PyTorch summing in another order (another kernel or memory
-            // order than the one that wrote the file); a misread parameter moves outputs far more.
+            // 1e-4 allows PyTorch to sum in another order than when the file was written, because the
+            // kernel or memory order may differ. A misread parameter moves outputs far more.
             for (int i = 0; i < output.length; i++) {
                 assertThat(output[i]).isCloseTo(Float.parseFloat(lines.get(i)), org.assertj.core.data.Offset.offset(1e-4f));
             }

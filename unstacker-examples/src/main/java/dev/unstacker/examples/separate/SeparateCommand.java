@@ -95,7 +95,8 @@ public final class SeparateCommand {
         for (String file : files) {
             inputs.add(Path.of(file).toAbsolutePath().normalize());
         }
-        // ImageIO writes through memory, because its disk cache leaves files in the temporary folder when a run is killed.
+        // ImageIO writes through memory, because its disk cache leaves files in the temporary folder
+        // when a run is killed.
         ImageIO.setUseCache(false);
         try (Unstacker unstacker = Unstacker.load(model)) {
             // Created only once the model has loaded, so a bad --model leaves no empty folder.
@@ -118,7 +119,7 @@ public final class SeparateCommand {
                     Separation separation = unstacker.separate(input, separationOptions);
                     boolean sixteenBits = depth == Depth.SIXTEEN || (depth == Depth.AUTO && hasDeepSamples(input));
                     List<BufferedImage> images = sixteenBits ? sixteenBitImages(separation) : separation.images();
-                    List<Path> written = write(targets, images);
+                    List<Path> written = write(targets, images, err);
                     out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
                 } catch (InvalidImageException e) {
                     // The message already names the file.
@@ -226,10 +227,10 @@ public final class SeparateCommand {
     /**
      * Writes every estimate to a new hidden temporary file, then moves any earlier results aside and
      * the new files into place. If a step fails, the earlier results are put back, so the folder
-     * ends with either all new estimates or what it had before (or, if putting one back fails too,
-     * its hidden backup, which is named in the error output).
+     * ends with either all new estimates or what it had before. An earlier result that cannot be put
+     * back stays in its hidden backup, which the error output names.
      */
-    private static List<Path> write(List<Path> targets, List<BufferedImage> images) throws IOException {
+    private static List<Path> write(List<Path> targets, List<BufferedImage> images, PrintStream err) throws IOException {
         List<Path> temporaries = new ArrayList<>();
         List<Path> backups = new ArrayList<>();
         int placed = 0;
@@ -268,7 +269,7 @@ public final class SeparateCommand {
             done = true;
         } finally {
             if (!done) {
-                restore(targets, placed, backups);
+                restore(targets, placed, backups, err);
             }
             for (Path file : temporaries) {
                 deleteQuietly(file);
@@ -286,7 +287,7 @@ public final class SeparateCommand {
      * Moves the earlier results back over the new estimates already placed, and removes new
      * estimates that had no earlier result. A backup that cannot be moved back is kept and named.
      */
-    private static void restore(List<Path> targets, int placed, List<Path> backups) {
+    private static void restore(List<Path> targets, int placed, List<Path> backups, PrintStream err) {
         for (int i = 0; i < backups.size(); i++) {
             Path target = targets.get(i);
             Path backup = backups.get(i);
@@ -299,7 +300,7 @@ public final class SeparateCommand {
             try {
                 Files.move(backup, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                System.err.println("Could not put back the earlier " + target + "; it is kept as " + backup + ": "
+                err.println("Failed to put back the earlier " + target + ", so it is kept as " + backup + ": "
                         + e.getMessage());
             }
         }

@@ -44,6 +44,23 @@ class SeparateCommandTest {
         return file;
     }
 
+    /** The exit status and the standard error of one run. */
+    private record Outcome(int status, String errors) {}
+
+    private static Outcome separate(String... args) throws Exception {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = SeparateCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        return new Outcome(status, stderr.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Outcome launch(String... args) {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = dev.unstacker.examples.Main.run(args, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        return new Outcome(status, stderr.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void writesSourcesAndNamesBadFiles(@TempDir Path work) throws Exception {
         Path shirt = writeImage(work, "shirt.png", 28);
@@ -87,23 +104,17 @@ class SeparateCommandTest {
         Files.createDirectories(out);
         byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
         Files.write(out.resolve("a-2.png"), earlier);
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        String[] args = {"--model", model.toString(), "--out", out.toString(), image.toString()};
 
-        int refused = SeparateCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        Outcome kept = separate("--model", model.toString(), "--out", out.toString(), image.toString());
 
-        assertThat(refused).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8))
-                .contains("a-2.png already exists, so it was kept. Pass --overwrite to replace it");
+        assertThat(kept.status()).isEqualTo(1);
+        assertThat(kept.errors()).contains("a-2.png already exists, so it was kept. Pass --overwrite to replace it");
         assertThat(Files.readAllBytes(out.resolve("a-2.png"))).isEqualTo(earlier);
         assertThat(out.resolve("a-1.png")).doesNotExist();
 
-        String[] replacing = {"--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString()};
-        int replaced = SeparateCommand.run(replacing, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+        Outcome replaced = separate("--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString());
 
-        assertThat(replaced).isZero();
+        assertThat(replaced.status()).isZero();
         assertThat(ImageIO.read(out.resolve("a-2.png").toFile())).isNotNull();
         assertThat(ImageIO.read(out.resolve("a-1.png").toFile())).isNotNull();
         try (var files = Files.list(out)) {
@@ -124,16 +135,13 @@ class SeparateCommandTest {
         Path shallowFile = writeImage(work, "shallow.png", 28);
         Path out = work.resolve("out");
 
-        int status = SeparateCommand.run(
-                new String[] {"--model", model.toString(), "--out", out.toString(), deepFile.toString(), shallowFile.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
-        int forced = SeparateCommand.run(
-                new String[] {"--depth", "16", "--model", model.toString(), "--out", work.resolve("forced").toString(),
-                        shallowFile.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        Outcome automatic = separate("--model", model.toString(), "--out", out.toString(), deepFile.toString(),
+                shallowFile.toString());
+        Outcome forced = separate("--depth", "16", "--model", model.toString(), "--out", work.resolve("forced").toString(),
+                shallowFile.toString());
 
-        assertThat(status).isZero();
-        assertThat(forced).isZero();
+        assertThat(automatic.status()).isZero();
+        assertThat(forced.status()).isZero();
         assertThat(sampleBits(out.resolve("deep-1.png"))).isEqualTo(16);
         assertThat(sampleBits(out.resolve("shallow-1.png"))).isEqualTo(8);
         assertThat(sampleBits(work.resolve("forced/shallow-1.png"))).isEqualTo(16);
@@ -155,12 +163,10 @@ class SeparateCommandTest {
 
     @Test
     void invalidDepthNamesTheAcceptedValues() {
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = dev.unstacker.examples.Main.run(
-                new String[] {"separate", "--depth", "12", "x.png"},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Invalid --depth '12'").contains("auto, 8, 16");
+        Outcome outcome = launch("separate", "--depth", "12", "x.png");
+
+        assertThat(outcome.status()).isEqualTo(2);
+        assertThat(outcome.errors()).contains("Invalid --depth '12'").contains("auto, 8, 16");
     }
 
     @Test
@@ -170,14 +176,11 @@ class SeparateCommandTest {
         byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
         Files.write(out.resolve("a-1.png"), earlier);
         Files.createDirectories(out.resolve("a-2.png"));
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        int status = SeparateCommand.run(
-                new String[] {"--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        Outcome outcome = separate("--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString());
 
-        assertThat(status).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("a-2.png is a folder, so it was kept");
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.errors()).contains("a-2.png is a folder, so it was kept");
         assertThat(Files.readAllBytes(out.resolve("a-1.png"))).isEqualTo(earlier);
         assertThat(out.resolve("a-2.png")).isDirectory();
         try (var files = Files.list(out)) {
@@ -191,15 +194,12 @@ class SeparateCommandTest {
         Path out = Files.createDirectories(work.resolve("out"));
         Path laterInput = writeImage(out, "a-1.png", 28);
         byte[] before = Files.readAllBytes(laterInput);
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        int status = SeparateCommand.run(
-                new String[] {"--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString(),
-                        laterInput.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        Outcome outcome = separate("--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString(),
+                laterInput.toString());
 
-        assertThat(status).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("a-1.png is also an input of this run, so it was kept");
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.errors()).contains("a-1.png is also an input of this run, so it was kept");
         assertThat(Files.readAllBytes(laterInput)).isEqualTo(before);
         assertThat(out.resolve("a-1-1.png")).exists();
     }
@@ -208,14 +208,11 @@ class SeparateCommandTest {
     void pathWithoutFileNameFailsAlone(@TempDir Path work) throws Exception {
         Path image = writeImage(work, "a.png", 28);
         Path out = work.resolve("out");
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        int status = SeparateCommand.run(
-                new String[] {"--model", model.toString(), "--out", out.toString(), "/", image.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        Outcome outcome = separate("--model", model.toString(), "--out", out.toString(), "/", image.toString());
 
-        assertThat(status).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Failed: /: not an image file");
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.errors()).contains("Failed: /: not an image file");
         assertThat(out.resolve("a-1.png")).exists();
     }
 
@@ -240,11 +237,9 @@ class SeparateCommandTest {
 
     @Test
     void invalidBackgroundNamesTheAcceptedValues() {
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = dev.unstacker.examples.Main.run(
-                new String[] {"separate", "--background", "purple", "x.png"},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Invalid --background 'purple'").contains("auto, dark, light");
+        Outcome outcome = launch("separate", "--background", "purple", "x.png");
+
+        assertThat(outcome.status()).isEqualTo(2);
+        assertThat(outcome.errors()).contains("Invalid --background 'purple'").contains("auto, dark, light");
     }
 }
