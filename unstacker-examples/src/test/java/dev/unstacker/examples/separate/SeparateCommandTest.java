@@ -105,10 +105,10 @@ class SeparateCommandTest {
         byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
         Files.write(out.resolve("a-2.png"), earlier);
 
-        Outcome kept = separate("--model", model.toString(), "--out", out.toString(), image.toString());
+        Outcome withoutOverwrite = separate("--model", model.toString(), "--out", out.toString(), image.toString());
 
-        assertThat(kept.status()).isEqualTo(1);
-        assertThat(kept.errors()).contains("a-2.png already exists, so it was kept. Pass --overwrite to replace it");
+        assertThat(withoutOverwrite.status()).isEqualTo(1);
+        assertThat(withoutOverwrite.errors()).contains("a-2.png already exists, so it was kept. Pass --overwrite to replace it");
         assertThat(Files.readAllBytes(out.resolve("a-2.png"))).isEqualTo(earlier);
         assertThat(out.resolve("a-1.png")).doesNotExist();
 
