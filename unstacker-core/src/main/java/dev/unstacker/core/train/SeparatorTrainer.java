@@ -174,11 +174,13 @@ public final class SeparatorTrainer {
                     .optInitializer(PYTORCH_DEFAULT_INITIALIZER, Parameter.Type.WEIGHT)
                     .addTrainingListeners(progress);
 
+            GradientClipping clipping =
+                    settings.gradientClipFactor() > 0 ? new GradientClipping(settings.gradientClipFactor()) : null;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(settings.batchSize(), 1, height, width));
                 trainer.notifyListeners(listener -> listener.onTrainingBegin(trainer));
                 for (int epoch = state.epochsCompleted + 1; epoch <= settings.epochs(); epoch++) {
-                    EpochResult result = runEpoch(engine, trainer, trainSet, progress, epoch, state, validation, evaluator, block);
+                    EpochResult result = runEpoch(engine, trainer, trainSet, progress, epoch, state, validation, evaluator, block, clipping);
                     state.history.add(result);
                     state.epochsCompleted = epoch;
                     state.elapsedSeconds = result.elapsedSeconds();
@@ -218,7 +220,8 @@ public final class SeparatorTrainer {
             TrainingState state,
             MixtureBatch validation,
             SeparationEvaluator evaluator,
-            SeparatorNet block)
+            SeparatorNet block,
+            GradientClipping clipping)
             throws IOException {
         engine.setRandomSeed(Long.hashCode(settings.seed() + epoch));
         if (trainSet.isDynamic()) {
@@ -231,7 +234,7 @@ public final class SeparatorTrainer {
         try {
             for (Batch batch : trainer.iterateDataset(trainSet)) {
                 try (batch) {
-                    lossTotal += step(trainer, batch);
+                    lossTotal += step(trainer, batch, clipping);
                     steps++;
                     TrainingListener.BatchData data = new TrainingListener.BatchData(batch, Map.of(), Map.of());
                     trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, data));
@@ -241,6 +244,10 @@ public final class SeparatorTrainer {
             throw new IllegalStateException("Building a training batch failed: " + e.getMessage(), e);
         }
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        if (clipping != null) {
+            LOG.info(String.format(java.util.Locale.ROOT, "Epoch %d: %d steps clipped so far; mean gradient norm %.4g",
+                    epoch, clipping.clippedSteps(), clipping.meanNorm()));
+        }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
         EvaluationResult scores;
@@ -255,14 +262,20 @@ public final class SeparatorTrainer {
         return new EpochResult(epoch, elapsed, lossTotal / Math.max(1, steps), scores.meanPitMae(), scores.meanPsnrDb(), samplesPerSecond);
     }
 
-    /** Runs one forward and backward pass and one optimizer update; returns the batch's loss. */
-    private static float step(Trainer trainer, Batch batch) {
+    /**
+     * Runs one forward and backward pass, clips the gradient if asked, and makes one optimizer
+     * update; returns the batch's loss.
+     */
+    private static float step(Trainer trainer, Batch batch, GradientClipping clipping) {
         float loss;
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
             NDArray value = trainer.getLoss().evaluate(batch.getLabels(), predictions);
             collector.backward(value);
             loss = value.getFloat();
+        }
+        if (clipping != null) {
+            clipping.apply(trainer.getModel().getBlock().getParameters().values());
         }
         trainer.step();
         return loss;
@@ -294,7 +307,8 @@ public final class SeparatorTrainer {
     private String fingerprint(SeparatorConfig modelConfig, MixtureSplits splits) {
         return modelConfig + " " + splits.protocol() + " " + settings.distance().name() + " lr=" + settings.learningRate()
                 + " schedule=" + settings.schedule() + " batch=" + settings.batchSize() + " epochs=" + settings.epochs()
-                + " seed=" + settings.seed() + " stopAt=" + settings.stopAtValidationPitMae() + " init=" + settings.initialModel();
+                + " seed=" + settings.seed() + " stopAt=" + settings.stopAtValidationPitMae() + " init=" + settings.initialModel()
+                + (settings.gradientClipFactor() == 0 ? "" : " clip=" + settings.gradientClipFactor());
     }
 
     private static void deleteRecursively(Path directory) {

@@ -39,6 +39,8 @@ public final class ExperimentCommand {
             "  --schedule NAME     cosine or constant learning rate (default cosine)",
             "  --lr RATE           Adam learning rate (default 0.001)",
             "  --batch N           mixtures per step (default 32)",
+            "  --clip FACTOR       clip each step's gradient norm to FACTOR times its running mean,",
+            "                      above 1; 0 turns it off (default 0)",
             "  --device NAME       auto, cpu, gpu, gpu:N or mps (default auto: MPS, then CUDA, then CPU)",
             "  --data DIR          folder with the four Fashion-MNIST IDX files (default: UNSTACKER_DATA,",
             "                      then /usr/share/datasets/fashion-mnist, then DJL's download)",
@@ -50,7 +52,7 @@ public final class ExperimentCommand {
 
     private static final Set<String> VALUED = Set.of(
             "epochs", "pairs", "seed", "out", "loss", "sources", "width", "blocks", "output", "mixing", "schedule",
-            "lr", "batch", "device", "data", "stop-at", "init");
+            "lr", "batch", "clip", "device", "data", "stop-at", "init");
     private static final Set<String> FLAGS = Set.of("resume", "dry-run", "help");
 
     private ExperimentCommand() {}
@@ -105,6 +107,7 @@ public final class ExperimentCommand {
                 .optEpochs(options.integer("epochs", dryRun ? 1 : 40))
                 .optBatchSize(protocol.batchSize())
                 .optLearningRate(options.decimal("lr", 1e-3))
+                .optGradientClipFactor(options.decimal("clip", 0))
                 .optSchedule(parseSchedule(options.text("schedule", "cosine")))
                 .optSeed(protocol.seed())
                 .optDistance(Distances.byName(options.text("loss", "l1")))

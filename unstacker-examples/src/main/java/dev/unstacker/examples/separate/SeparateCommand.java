@@ -9,14 +9,10 @@ import dev.unstacker.core.inference.SeparationOptions;
 import dev.unstacker.examples.cli.Options;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -56,7 +52,6 @@ public final class SeparateCommand {
 
     private static final Set<String> VALUED = Set.of("out", "model", "background", "size", "depth");
     private static final Set<String> FLAGS = Set.of("help", "overwrite");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SeparateCommand() {}
 
@@ -105,6 +100,7 @@ public final class SeparateCommand {
                 err.println("Error: the output folder " + folder + " is not writable; choose another with --out");
                 return 1;
             }
+            EstimateFiles.tidyAfterEndedRuns(folder, err);
             for (String file : files) {
                 try {
                     Path input = Path.of(file);
@@ -119,8 +115,8 @@ public final class SeparateCommand {
                     Separation separation = unstacker.separate(input, separationOptions);
                     boolean sixteenBits = depth == Depth.SIXTEEN || (depth == Depth.AUTO && hasDeepSamples(input));
                     List<BufferedImage> images = sixteenBits ? sixteenBitImages(separation) : separation.images();
-                    List<Path> written = write(targets, images, err);
-                    out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, written, separation.mixtureError());
+                    EstimateFiles.write(targets, images, err);
+                    out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, targets, separation.mixtureError());
                 } catch (InvalidImageException e) {
                     // The message already names the file.
                     failures++;
@@ -221,115 +217,6 @@ public final class SeparateCommand {
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(target + " already exists, so it was kept. Pass --overwrite to replace it");
             }
-        }
-    }
-
-    /**
-     * Writes every estimate to a new hidden temporary file, then moves any earlier results aside and
-     * the new files into place. If a step fails, the earlier results are put back, so the folder
-     * ends with either all new estimates or what it had before. An earlier result that cannot be put
-     * back stays in its hidden backup, which the error output names.
-     */
-    private static List<Path> write(List<Path> targets, List<BufferedImage> images, PrintStream err) throws IOException {
-        List<Path> temporaries = new ArrayList<>();
-        List<Path> backups = new ArrayList<>();
-        int placed = 0;
-        boolean done = false;
-        try {
-            for (int i = 0; i < targets.size(); i++) {
-                Path target = targets.get(i);
-                Path temporary = newHiddenFile(target, ".tmp");
-                // Removed when the JVM exits, also on Ctrl-C, if it has not been moved into place by then.
-                temporary.toFile().deleteOnExit();
-                temporaries.add(temporary);
-                try (OutputStream stream = Files.newOutputStream(temporary)) {
-                    if (!ImageIO.write(images.get(i), "png", stream)) {
-                        throw new IOException("no PNG writer is available in this Java runtime");
-                    }
-                }
-            }
-            for (Path target : targets) {
-                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IOException(target + " is a folder, so it was kept");
-                }
-            }
-            for (int i = 0; i < targets.size(); i++) {
-                Path target = targets.get(i);
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    // Not removed on exit: if putting it back fails, it is the only copy of the earlier result.
-                    Path backup = newHiddenFile(target, ".old");
-                    Files.move(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    backups.add(backup);
-                } else {
-                    backups.add(null);
-                }
-                Files.move(temporaries.get(i), target, StandardCopyOption.ATOMIC_MOVE);
-                placed++;
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                restore(targets, placed, backups, err);
-            }
-            for (Path file : temporaries) {
-                deleteQuietly(file);
-            }
-            if (done) {
-                for (Path backup : backups) {
-                    deleteQuietly(backup);
-                }
-            }
-        }
-        return targets;
-    }
-
-    /**
-     * Moves the earlier results back over the new estimates already placed, and removes new
-     * estimates that had no earlier result. A backup that cannot be moved back is kept and named.
-     */
-    private static void restore(List<Path> targets, int placed, List<Path> backups, PrintStream err) {
-        for (int i = 0; i < backups.size(); i++) {
-            Path target = targets.get(i);
-            Path backup = backups.get(i);
-            if (backup == null) {
-                if (i < placed) {
-                    deleteQuietly(target);
-                }
-                continue;
-            }
-            try {
-                Files.move(backup, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                err.println("Failed to put back the earlier " + target + ", so it is kept as " + backup + ": "
-                        + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Creates an empty hidden file with a unique name next to {@code target}, with the permissions
-     * of any new file in that folder.
-     */
-    private static Path newHiddenFile(Path target, String suffix) throws IOException {
-        Path folder = target.toAbsolutePath().getParent();
-        while (true) {
-            String unique = Long.toUnsignedString(RANDOM.nextLong(), 36);
-            try {
-                return Files.createFile(folder.resolve("." + target.getFileName() + "-" + unique + suffix));
-            } catch (FileAlreadyExistsException e) {
-                // Another name is drawn.
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A file that cannot be removed is left; the error that ended the write is the one reported.
         }
     }
 

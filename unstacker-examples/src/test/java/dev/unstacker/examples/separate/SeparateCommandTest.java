@@ -189,6 +189,25 @@ class SeparateCommandTest {
     }
 
     @Test
+    void killedRunBackupIsRestored(@TempDir Path work) throws Exception {
+        Path image = writeImage(work, "a.png", 28);
+        Path out = Files.createDirectories(work.resolve("out"));
+        long killed = EstimateFilesTest.endedProcessId();
+        byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
+        Files.write(out.resolve(".a-1.png-" + killed + "-x1.old"), earlier);
+        Files.writeString(out.resolve(".a-1.png-" + killed + "-x2.tmp"), "half-written");
+
+        Outcome outcome = separate("--model", model.toString(), "--out", out.toString(), image.toString());
+
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.errors()).contains("Moved back").contains("a-1.png already exists, so it was kept");
+        assertThat(Files.readAllBytes(out.resolve("a-1.png"))).isEqualTo(earlier);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("a-1.png");
+        }
+    }
+
+    @Test
     void estimateNeverReplacesAnInput(@TempDir Path work) throws Exception {
         Path image = writeImage(work, "a.png", 28);
         Path out = Files.createDirectories(work.resolve("out"));
