@@ -133,18 +133,27 @@ final class EstimateFiles {
         return movedBack;
     }
 
-    /** Moves a backup to its target if the target is missing; false if the target exists. */
+    /** Moves a backup to its target if the target is missing, and returns false if the target exists. */
     private static boolean moveBack(Path backup, Path target) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try {
-            // Without REPLACE_EXISTING, so a file another process created meanwhile is not replaced.
-            Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE);
-            return true;
+            // A hard link fails if the target appeared meanwhile, where a rename would replace it.
+            Files.createLink(target, backup);
         } catch (FileAlreadyExistsException e) {
             return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            // The file system has no hard links; a plain move checks for the target first.
+            try {
+                Files.move(backup, target);
+                return true;
+            } catch (FileAlreadyExistsException alreadyThere) {
+                return false;
+            }
         }
+        Files.delete(backup);
+        return true;
     }
 
     /** Returns whether the process with this id is still running; this process counts as running. */
@@ -185,7 +194,7 @@ final class EstimateFiles {
 
     /**
      * Creates an empty hidden file with a unique name next to {@code target}, with the permissions
-     * of any new file in that folder. The name holds this process's id, for
+     * of any new file in that folder. The name contains this process's id, for
      * {@link #tidyAfterEndedRuns}.
      */
     static Path newHiddenFile(Path target, String suffix) throws IOException {
