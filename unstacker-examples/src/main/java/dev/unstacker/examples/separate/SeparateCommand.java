@@ -88,7 +88,7 @@ public final class SeparateCommand {
         Set<String> usedNames = new HashSet<>();
         Set<Path> inputs = new HashSet<>();
         for (String file : files) {
-            inputs.add(Path.of(file).toAbsolutePath().normalize());
+            inputs.add(realLocation(Path.of(file)));
         }
         // ImageIO writes through memory, because its disk cache leaves files in the temporary folder
         // when a run is killed.
@@ -206,10 +206,31 @@ public final class SeparateCommand {
     /** Rejects estimates that would replace one of this run's input files. */
     private static void rejectInputs(List<Path> targets, Set<Path> inputs) throws IOException {
         for (Path target : targets) {
-            if (inputs.contains(target.toAbsolutePath().normalize())) {
+            if (inputs.contains(realLocation(target))) {
                 throw new IOException(target + " is also an input of this run, so it was kept; choose another --out");
             }
         }
+    }
+
+    /**
+     * Returns where a file really is, with symbolic links resolved, so two paths to one file compare
+     * equal. For a file that does not exist yet, its folder is resolved instead.
+     */
+    static Path realLocation(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            // Not there yet, or not readable: resolve the folder instead.
+        }
+        Path absolute = file.toAbsolutePath();
+        try {
+            if (absolute.getParent() != null && absolute.getFileName() != null) {
+                return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+            }
+        } catch (IOException | RuntimeException e) {
+            // The folder is not there either; the plain path is the best answer.
+        }
+        return absolute.normalize();
     }
 
     private static void rejectExisting(List<Path> targets) throws IOException {

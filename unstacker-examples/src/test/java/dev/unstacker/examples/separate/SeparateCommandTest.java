@@ -189,22 +189,37 @@ class SeparateCommandTest {
     }
 
     @Test
-    void killedRunBackupIsRestored(@TempDir Path work) throws Exception {
+    void killedRunIsUndoneBeforeSeparating(@TempDir Path work) throws Exception {
         Path image = writeImage(work, "a.png", 28);
         Path out = Files.createDirectories(work.resolve("out"));
-        long killed = EstimateFilesTest.endedProcessId();
-        byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
-        Files.write(out.resolve(".a-1.png-" + killed + "-x1.old"), earlier);
-        Files.writeString(out.resolve(".a-1.png-" + killed + "-x2.tmp"), "half-written");
+        EstimateFilesTest.interruptedOverwrite(out, "a", "earlier one", "earlier two");
 
         Outcome outcome = separate("--model", model.toString(), "--out", out.toString(), image.toString());
 
         assertThat(outcome.status()).isEqualTo(1);
-        assertThat(outcome.errors()).contains("Moved back").contains("a-1.png already exists, so it was kept");
-        assertThat(Files.readAllBytes(out.resolve("a-1.png"))).isEqualTo(earlier);
+        assertThat(outcome.errors()).contains("Undid an interrupted run's partial write")
+                .contains("a-1.png already exists, so it was kept");
+        assertThat(Files.readString(out.resolve("a-1.png"))).isEqualTo("earlier one");
+        assertThat(Files.readString(out.resolve("a-2.png"))).isEqualTo("earlier two");
         try (var files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("a-1.png");
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a-1.png", "a-2.png");
         }
+    }
+
+    @Test
+    void symlinkedInputIsNotReplaced(@TempDir Path work) throws Exception {
+        Path image = writeImage(work, "a.png", 28);
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path laterInput = writeImage(out, "a-1.png", 28);
+        byte[] before = Files.readAllBytes(laterInput);
+        Path link = Files.createSymbolicLink(work.resolve("link"), out);
+
+        Outcome outcome = separate("--overwrite", "--model", model.toString(), "--out", out.toString(), image.toString(),
+                link.resolve("a-1.png").toString());
+
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.errors()).contains("a-1.png is also an input of this run, so it was kept");
+        assertThat(Files.readAllBytes(laterInput)).isEqualTo(before);
     }
 
     @Test
