@@ -47,11 +47,22 @@ final class GradientClipping {
      */
     double apply(Iterable<Parameter> parameters) {
         List<NDArray> gradients = new ArrayList<>();
-        for (Parameter parameter : parameters) {
-            if (parameter.requiresGradient() && parameter.isInitialized()) {
-                gradients.add(parameter.getArray().getGradient());
+        try {
+            for (Parameter parameter : parameters) {
+                if (parameter.requiresGradient() && parameter.isInitialized()) {
+                    gradients.add(parameter.getArray().getGradient());
+                }
+            }
+            return clip(gradients);
+        } finally {
+            // Each getGradient() call returns a new handle on the parameter's manager; the gradient itself stays.
+            for (NDArray gradient : gradients) {
+                gradient.close();
             }
         }
+    }
+
+    private double clip(List<NDArray> gradients) {
         double squared = 0;
         for (NDArray gradient : gradients) {
             try (NDArray square = gradient.square(); NDArray sum = square.sum()) {

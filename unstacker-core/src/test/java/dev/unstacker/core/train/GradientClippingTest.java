@@ -102,6 +102,20 @@ class GradientClippingTest {
     }
 
     @Test
+    void leavesNoArraysBehind() {
+        GradientClipping clipping = new GradientClipping(3);
+        List<Parameter> parameters = backward(0, 1);
+        int before = manager.getManagedArrays().size();
+
+        for (int i = 0; i < GradientClipping.WARMUP_STEPS + 5; i++) {
+            clipping.apply(parameters);
+        }
+
+        assertThat(manager.getManagedArrays()).hasSize(before);
+        assertThat(second.getArray().getGradient().getFloat(0)).isEqualTo(1f);
+    }
+
+    @Test
     void factorMustBeAboveOne() {
         assertThatThrownBy(() -> new GradientClipping(1))
                 .isInstanceOf(IllegalArgumentException.class)
