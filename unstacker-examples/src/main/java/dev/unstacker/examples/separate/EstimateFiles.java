@@ -1,271 +1,364 @@
 package dev.unstacker.examples.separate;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
- * Writes one input's estimates all or none, and finishes or undoes the writes of a run that was
- * killed.
+ * Writes one input's estimates all or none, and undoes the write of a run that was killed.
  *
- * <p>A write goes in steps, each leaving hidden files beside the targets whose names end in
- * {@code .unstacker-PID-START-RANDOM.KIND}, with the writing process's id and start time:
+ * <p>Every hidden file of one write has the same id in its name, {@code .unstacker-ID.KIND}:
  * <ol>
+ *   <li>a plan, created as {@code .part}, locked, filled and renamed to {@code .plan}, lists each
+ *       target with its temporary file, its backup name, and the length and SHA-256 of its new
+ *       estimate;
  *   <li>each estimate is written to a {@code .tmp} file;
- *   <li>a {@code .plan} file lists the targets with their {@code .tmp} and {@code .old} names;
- *   <li>each earlier result is renamed to its {@code .old} name and each {@code .tmp} to its target;
- *   <li>the plan is renamed to {@code .done}, then the {@code .old} files and the {@code .done} are removed.
+ *   <li>each earlier result is renamed to its {@code .old} name and each target is linked to its
+ *       {@code .tmp};
+ *   <li>the plan is renamed to {@code .done}, the other files are removed, and the lock is released.
  * </ol>
- * A later run that finds the files of a process that has ended undoes a {@code .plan} (earlier
- * results go back, new estimates go) and finishes a {@code .done}, so the folder again has either
- * all new estimates of that input or what it had before.
+ * The operating system releases the lock when the process ends, however it ends, so a plan that a
+ * later run can lock belongs to a writer that is gone. It undoes a {@code .plan} and finishes a {@code .done}.
+ * A target counts as the writer's estimate only if its length and hash match the plan, so a file
+ * that someone else put there is never removed, and undoing twice changes nothing.
+ *
+ * <p>NOTE: nothing is synced to disk, so a power failure, unlike a killed process, can still leave
+ * a partial file.
  */
 final class EstimateFiles {
 
-    /** A hidden file of this class: what it belongs to, process id, start time, random part, kind. */
-    private static final Pattern HIDDEN =
-            Pattern.compile("\\.(.+)\\.unstacker-(\\d+)-(\\d+)-([0-9a-z]+)\\.(tmp|old|plan|done|part)");
+    private static final String MARK = ".unstacker-";
+
+    /** A hidden file of this class: the target's name (empty for the plan), the write's id, the kind. */
+    private static final Pattern HIDDEN = Pattern.compile("\\.(.*)\\.unstacker-([0-9a-z]+)\\.(tmp|old|part|plan|done)");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One target with the names of its temporary file and its backup, in the same folder. */
-    private record Entry(Path target, Path temporary, Path backup) {}
+    /**
+     * One target with its temporary file, its backup, the length and hash of its new estimate, and
+     * whether it had an earlier result when the plan was made.
+     */
+    record Entry(Path target, Path temporary, Path backup, long length, String sha256, boolean hadEarlier) {}
 
     private EstimateFiles() {}
 
     /**
-     * Writes every estimate to a new hidden temporary file, then moves any earlier results aside and
-     * the new files into place. If a step fails, the earlier results are put back, so the folder
-     * ends with either all new estimates or what it had before. An earlier result that cannot be put
-     * back stays in its hidden backup, which the error output names.
+     * Writes the estimates so that the folder ends with either all of them or what it had before.
+     * Earlier results are replaced only with {@code overwrite}; a target that appeared since the
+     * caller checked is kept and the write fails.
      *
      * @param targets the estimate files, one per image, all in one folder
      * @param images the estimates
-     * @param err where a backup that could not be put back is named
+     * @param overwrite whether existing targets may be replaced
+     * @param err where an earlier result that could not be put back is named
      * @throws IOException if an estimate could not be written; the folder is as it was
      */
-    static void write(List<Path> targets, List<BufferedImage> images, PrintStream err) throws IOException {
-        String marker = newMarker();
+    static void write(List<Path> targets, List<BufferedImage> images, boolean overwrite, PrintStream err)
+            throws IOException {
+        String id = Long.toUnsignedString(RANDOM.nextLong(), 36);
         List<Entry> entries = new ArrayList<>();
-        for (Path target : targets) {
-            entries.add(new Entry(target, hidden(target, marker, "tmp"), hidden(target, marker, "old")));
+        List<byte[]> files = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            byte[] png = encode(images.get(i));
+            Path target = targets.get(i).toAbsolutePath();
+            files.add(png);
+            entries.add(new Entry(target, hidden(target, id, "tmp"), hidden(target, id, "old"), png.length, sha256(png),
+                    Files.exists(target, LinkOption.NOFOLLOW_LINKS)));
         }
-        Path plan = hidden(targets.get(0), marker, "plan");
-        Path done = hidden(targets.get(0), marker, "done");
-        List<Path> backedUp = new ArrayList<>();
-        List<Path> placed = new ArrayList<>();
+        Path folder = entries.get(0).target().getParent();
+        Path part = record(folder, id, "part");
+        Path plan = record(folder, id, "plan");
+        Path done = record(folder, id, "done");
         boolean finished = false;
-        try {
-            for (int i = 0; i < entries.size(); i++) {
-                Path temporary = entries.get(i).temporary();
-                try (OutputStream stream = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
-                    // Removed when the JVM exits, also on Ctrl-C, if it has not been moved into place by then.
-                    temporary.toFile().deleteOnExit();
-                    if (!ImageIO.write(images.get(i), "png", stream)) {
-                        throw new IOException("no PNG writer is available in this Java runtime");
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            try {
+                channel.lock();
+                channel.write(ByteBuffer.wrap(planText(entries).getBytes(StandardCharsets.UTF_8)));
+                Files.move(part, plan, StandardCopyOption.ATOMIC_MOVE);
+                place(entries, files, overwrite);
+                Files.move(plan, done, StandardCopyOption.ATOMIC_MOVE);
+                finished = true;
+            } finally {
+                if (!finished) {
+                    for (Entry entry : entries) {
+                        undo(entry, err);
                     }
                 }
-            }
-            for (Entry entry : entries) {
-                if (Files.isDirectory(entry.target(), LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IOException(entry.target() + " is a folder, so it was kept");
+                for (Entry entry : entries) {
+                    deleteQuietly(entry.temporary());
+                    if (finished) {
+                        deleteQuietly(entry.backup());
+                    }
                 }
+                // Removed under the lock, so no other run can take a plan whose writer is still cleaning up.
+                deleteQuietly(part);
+                deleteQuietly(plan);
+                deleteQuietly(done);
             }
-            writePlan(plan, hidden(targets.get(0), marker, "part"), entries);
-            for (Entry entry : entries) {
-                if (Files.exists(entry.target(), LinkOption.NOFOLLOW_LINKS)) {
-                    Files.move(entry.target(), entry.backup(), StandardCopyOption.ATOMIC_MOVE);
-                    backedUp.add(entry.target());
+        }
+    }
+
+    /** Steps 2 and 3: writes the temporary files, sets earlier results aside and links the targets. */
+    private static void place(List<Entry> entries, List<byte[]> files, boolean overwrite) throws IOException {
+        for (int i = 0; i < entries.size(); i++) {
+            Path temporary = entries.get(i).temporary();
+            Files.write(temporary, files.get(i), StandardOpenOption.CREATE_NEW);
+            // Removed when the JVM exits, also on Ctrl-C, if it has not been moved into place by then.
+            temporary.toFile().deleteOnExit();
+        }
+        for (Entry entry : entries) {
+            if (Files.isDirectory(entry.target(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(entry.target() + " is a folder, so it was kept");
+            }
+        }
+        for (Entry entry : entries) {
+            if (Files.exists(entry.target(), LinkOption.NOFOLLOW_LINKS)) {
+                if (!overwrite) {
+                    throw new IOException(entry.target() + " appeared while this run was separating, so it was kept");
                 }
-                if (!placeIfAbsent(entry.temporary(), entry.target())) {
-                    throw new IOException(entry.target() + " appeared while this run was writing it, so it was kept");
-                }
-                placed.add(entry.target());
+                Files.move(entry.target(), entry.backup(), StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(plan, done, StandardCopyOption.ATOMIC_MOVE);
-            finished = true;
-        } finally {
-            if (!finished) {
-                restore(entries, backedUp, placed, err);
+            if (!linkIfAbsent(entry.target(), entry.temporary())) {
+                throw new IOException(entry.target() + " appeared while this run was writing it, so it was kept");
             }
-            for (Entry entry : entries) {
-                deleteQuietly(entry.temporary());
-                if (finished) {
-                    deleteQuietly(entry.backup());
-                }
-            }
-            deleteQuietly(finished ? done : plan);
         }
     }
 
     /**
-     * Moves the earlier results back over the new estimates already placed, and removes new
-     * estimates that had no earlier result. A backup that cannot be moved back is kept and named.
+     * Undoes one entry from the state of its files: the earlier result goes back in place of this
+     * write's estimate, and an estimate with no earlier result is removed. A target that is not this
+     * write's estimate is left, and an earlier result that cannot go back stays in its backup,
+     * which is named on {@code err}.
+     *
+     * @return whether the target has the earlier result again
      */
-    private static void restore(List<Entry> entries, List<Path> backedUp, List<Path> placed, PrintStream err) {
-        for (Entry entry : entries) {
-            if (backedUp.contains(entry.target())) {
-                try {
+    private static boolean undo(Entry entry, PrintStream err) {
+        try {
+            if (Files.exists(entry.backup(), LinkOption.NOFOLLOW_LINKS)) {
+                if (isEstimate(entry)) {
                     Files.move(entry.backup(), entry.target(), StandardCopyOption.REPLACE_EXISTING,
                             StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    err.println("Failed to put back the earlier " + entry.target() + ", so it is kept as "
-                            + entry.backup() + ": " + e.getMessage());
+                    return true;
                 }
-            } else if (placed.contains(entry.target())) {
-                deleteQuietly(entry.target());
+                if (linkIfAbsent(entry.target(), entry.backup())) {
+                    return true;
+                }
+                err.println("Kept the earlier " + entry.target() + " as " + entry.backup()
+                        + ", because another file has taken its place since");
+                return false;
             }
+            // Without a backup, an earlier result was never moved, so only a target that was new can be this write's.
+            if (!entry.hadEarlier() && isEstimate(entry)) {
+                Files.delete(entry.target());
+            }
+            return entry.hadEarlier();
+        } catch (IOException e) {
+            err.println("Failed to put back the earlier " + entry.target() + ", so it is kept as " + entry.backup()
+                    + ": " + e.getMessage());
+            return false;
         }
     }
 
     /**
-     * Finishes or undoes what runs that have ended, for instance after {@code kill -9}, left in a
-     * folder. An interrupted write (a {@code .plan}) is undone: earlier results go back and its new
-     * estimates are removed. A completed one (a {@code .done}) keeps its new estimates and loses its
-     * backups. Leftover temporary files are removed. Files of runs still going are not touched. A
-     * file that cannot be handled is named on {@code err} and skipped, so the run goes on.
+     * Undoes or finishes what writers that have ended, for instance after {@code kill -9}, left in a
+     * folder. A plan is handled only when its lock can be taken, so the writes of runs still going,
+     * in this container or another, are not touched. A file that cannot be handled is named on
+     * {@code err} and skipped, so the run goes on.
      *
      * @param folder the output folder
      * @param err where undone writes and skipped files are named
      * @return the number of interrupted writes undone
      */
     static int tidyAfterEndedRuns(Path folder, PrintStream err) {
-        List<Path> plans = new ArrayList<>();
-        List<Path> completed = new ArrayList<>();
-        List<Path> leftovers = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, ".*")) {
-            for (Path entry : entries) {
-                Matcher matcher = HIDDEN.matcher(entry.getFileName().toString());
-                if (!matcher.matches() || !hasEnded(matcher.group(2), matcher.group(3))) {
+        Map<String, List<Path>> byWrite = new LinkedHashMap<>();
+        Map<String, Path> records = new LinkedHashMap<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(folder, ".*")) {
+            for (Path file : listing) {
+                Matcher matcher = HIDDEN.matcher(file.getFileName().toString());
+                if (!matcher.matches()) {
                     continue;
                 }
-                switch (matcher.group(5)) {
-                    case "plan" -> plans.add(entry);
-                    case "done" -> completed.add(entry);
-                    case "tmp", "part" -> leftovers.add(entry);
-                    default -> {
-                        // A backup is handled through its plan.
-                    }
+                String kind = matcher.group(3);
+                if (kind.equals("part") || kind.equals("plan") || kind.equals("done")) {
+                    records.put(matcher.group(2), file);
+                } else {
+                    byWrite.computeIfAbsent(matcher.group(2), key -> new ArrayList<>()).add(file);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            err.println("Warning: could not look for files left by interrupted runs in " + folder + ": " + e.getMessage());
+            err.println("Warning: could not look for files left by interrupted runs in " + folder + ": "
+                    + e.getMessage());
             return 0;
         }
         int undone = 0;
-        for (Path plan : plans) {
+        for (Path record : records.values()) {
             try {
-                List<Path> restored = undo(folder, readPlan(folder, plan));
-                Files.delete(plan);
-                undone++;
-                err.println("Undid an interrupted run's partial write; the folder has the earlier " + restored);
-            } catch (IOException | RuntimeException e) {
-                err.println("Warning: could not undo the interrupted write recorded in " + plan + ": " + e.getMessage());
-            }
-        }
-        for (Path record : completed) {
-            try {
-                for (Entry entry : readPlan(folder, record)) {
-                    Files.deleteIfExists(entry.backup());
+                if (handleEnded(folder, record, err)) {
+                    undone++;
                 }
-                Files.delete(record);
+            } catch (NoSuchFileException e) {
+                // Its writer is still going and has moved on to the next step.
             } catch (IOException | RuntimeException e) {
-                err.println("Warning: could not remove the backups listed in " + record + ": " + e.getMessage());
+                err.println("Warning: could not handle " + record + ", left by an interrupted run: " + e.getMessage());
             }
         }
-        for (Path leftover : leftovers) {
-            deleteQuietly(leftover);
+        for (Map.Entry<String, List<Path>> write : byWrite.entrySet()) {
+            if (hasRecord(folder, write.getKey())) {
+                continue;
+            }
+            // Without a plan these are leftovers of a finished or undone write; backups are kept.
+            for (Path file : write.getValue()) {
+                if (file.getFileName().toString().endsWith(".tmp")) {
+                    deleteQuietly(file);
+                }
+            }
         }
         return undone;
     }
 
     /**
-     * Undoes one interrupted write from the state of its files. The plan was written after every
-     * temporary file, so a missing temporary file was moved to its target, and a backup that exists
-     * holds the earlier result.
-     *
-     * @return the targets that have their earlier result again
+     * Undoes a {@code .plan} or finishes a {@code .done} if its writer has ended, and returns
+     * whether a write was undone. The lock is held meanwhile, so two runs never handle one plan.
      */
-    private static List<Path> undo(Path folder, List<Entry> entries) throws IOException {
-        List<Path> restored = new ArrayList<>();
-        for (Entry entry : entries) {
-            if (Files.exists(entry.backup(), LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(entry.backup(), entry.target(), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-                restored.add(entry.target());
-            } else if (wasPlaced(entry)) {
-                // Put in place by the ended run, over no earlier result.
-                Files.deleteIfExists(entry.target());
-            } else if (Files.exists(entry.target(), LinkOption.NOFOLLOW_LINKS)) {
-                restored.add(entry.target());
+    private static boolean handleEnded(Path folder, Path record, PrintStream err) throws IOException {
+        try (FileChannel channel = FileChannel.open(record, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // This JVM is writing it.
+                return false;
             }
-            Files.deleteIfExists(entry.temporary());
+            if (lock == null) {
+                return false;
+            }
+            String name = record.getFileName().toString();
+            List<Entry> entries = name.endsWith(".part") ? List.of() : readPlan(folder, channel);
+            boolean undone = false;
+            if (name.endsWith(".plan")) {
+                List<Path> restored = new ArrayList<>();
+                for (Entry entry : entries) {
+                    if (undo(entry, err)) {
+                        restored.add(entry.target());
+                    }
+                }
+                List<Path> targets = entries.stream().map(Entry::target).toList();
+                err.println("Undid an interrupted run's partial write of " + targets
+                        + (restored.isEmpty()
+                                ? "; there were no earlier results"
+                                : "; earlier results put back: " + restored));
+                undone = true;
+            }
+            for (Entry entry : entries) {
+                Files.deleteIfExists(entry.temporary());
+                if (!undone) {
+                    // A finished write: its estimates are all in place.
+                    Files.deleteIfExists(entry.backup());
+                }
+            }
+            Files.delete(record);
+            return undone;
         }
-        return restored;
+    }
+
+    /** Returns whether the part, plan or done file of a write exists. */
+    private static boolean hasRecord(Path folder, String id) {
+        for (String kind : List.of("part", "plan", "done")) {
+            if (Files.exists(record(folder, id, kind), LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns whether the target is this write's estimate: a regular file of the planned length and hash. */
+    private static boolean isEstimate(Entry entry) throws IOException {
+        Path target = entry.target();
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) || Files.size(target) != entry.length()) {
+            return false;
+        }
+        MessageDigest digest = newDigest();
+        try (InputStream stream = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buffer = new byte[8192];
+            for (int read = stream.read(buffer); read >= 0; read = stream.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest()).equals(entry.sha256());
     }
 
     /**
-     * Returns whether the ended run put this entry's estimate in place: its temporary file is gone,
-     * or the run was killed between linking the target to it and removing it.
+     * Returns the plan's text: per target, its name, temporary name, backup name, length, hash and
+     * whether it had an earlier result.
      */
-    private static boolean wasPlaced(Entry entry) throws IOException {
-        if (!Files.exists(entry.temporary(), LinkOption.NOFOLLOW_LINKS)) {
-            return true;
-        }
-        return Files.exists(entry.target(), LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(entry.target(), entry.temporary());
-    }
-
-    /** Writes the plan under a temporary name and renames it, so a plan file is never partial. */
-    private static void writePlan(Path plan, Path part, List<Entry> entries) throws IOException {
+    private static String planText(List<Entry> entries) {
         StringBuilder text = new StringBuilder();
         for (Entry entry : entries) {
             text.append(entry.target().getFileName()).append('/')
                     .append(entry.temporary().getFileName()).append('/')
-                    .append(entry.backup().getFileName()).append('\n');
+                    .append(entry.backup().getFileName()).append('/')
+                    .append(entry.length()).append('/')
+                    .append(entry.sha256()).append('/')
+                    .append(entry.hadEarlier() ? 1 : 0).append('\n');
         }
-        Files.write(part, text.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
-        Files.move(part, plan, StandardCopyOption.ATOMIC_MOVE);
+        return text.toString();
     }
 
     /**
-     * Reads a plan: one line per target, three file names separated by '/', which no name contains.
-     * NOTE: a target name with a line break makes its plan unreadable, so a killed write to it is not undone.
+     * Reads a plan through its locked channel; another channel on the file would release the lock
+     * when closed. NOTE: a target name with a line break makes its plan invalid, so a killed write
+     * to it is not undone.
      */
-    private static List<Entry> readPlan(Path folder, Path plan) throws IOException {
+    private static List<Entry> readPlan(Path folder, FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
+            // Reads until the buffer is full.
+        }
         List<Entry> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(plan, StandardCharsets.UTF_8)) {
-            String[] names = line.split("/");
-            if (names.length != 3) {
+        for (String line : new String(buffer.array(), StandardCharsets.UTF_8).split("\n")) {
+            String[] parts = line.split("/");
+            if (parts.length != 6) {
                 throw new IOException("invalid plan line '" + line + "'");
             }
-            entries.add(new Entry(folder.resolve(names[0]), folder.resolve(names[1]), folder.resolve(names[2])));
+            entries.add(new Entry(folder.resolve(parts[0]), folder.resolve(parts[1]), folder.resolve(parts[2]),
+                    Long.parseLong(parts[3]), parts[4], parts[5].equals("1")));
         }
         return entries;
     }
 
     /**
-     * Moves {@code source} to {@code target} unless the target exists; returns false if it does. A
-     * hard link is used because it fails on an existing target, where a rename would replace it.
+     * Makes {@code target} a name of {@code source} unless the target exists, then removes the
+     * source name; returns false if the target exists. A hard link fails on an existing target,
+     * where a rename would replace it.
      */
-    private static boolean placeIfAbsent(Path source, Path target) throws IOException {
+    private static boolean linkIfAbsent(Path target, Path source) throws IOException {
         try {
             Files.createLink(target, source);
         } catch (FileAlreadyExistsException e) {
@@ -283,44 +376,35 @@ final class EstimateFiles {
         return true;
     }
 
-    /**
-     * Returns whether the process with this id and start time has ended. A process with the same id
-     * but another start time is another process, as after id reuse or in another container.
-     */
-    static boolean hasEnded(String pid, String startMillis) {
-        long id;
-        long start;
+    private static byte[] encode(BufferedImage image) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", bytes)) {
+            throw new IOException("no PNG writer is available in this Java runtime");
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Returns the SHA-256 of the bytes in lowercase hexadecimal. */
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            id = Long.parseLong(pid);
-            start = Long.parseLong(startMillis);
-        } catch (NumberFormatException e) {
-            // Not numbers this class wrote, so the file is left alone.
-            return false;
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(id);
-        if (process.isEmpty() || !process.get().isAlive()) {
-            return true;
-        }
-        Optional<Instant> started = process.get().info().startInstant();
-        // On Linux the start time is the kernel's, in clock ticks since boot, so every reader gets the same value.
-        return start != 0 && started.isPresent() && Math.abs(started.get().toEpochMilli() - start) > 1000;
     }
 
-    /** Returns a marker unique to this write: {@code .unstacker-PID-START-RANDOM}. */
-    static String newMarker() {
-        ProcessHandle self = ProcessHandle.current();
-        long start = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return marker(self.pid(), start, Long.toUnsignedString(RANDOM.nextLong(), 36));
+    /** Returns the hidden file {@code .NAME.unstacker-ID.KIND} beside {@code target}. */
+    static Path hidden(Path target, String id, String kind) {
+        return target.toAbsolutePath().resolveSibling("." + target.getFileName() + MARK + id + "." + kind);
     }
 
-    /** Returns the marker of a write by the given process. */
-    static String marker(long pid, long startMillis, String random) {
-        return ".unstacker-" + pid + "-" + startMillis + "-" + random;
-    }
-
-    /** Returns the hidden file {@code .NAME.MARKER.KIND} beside {@code target}. */
-    static Path hidden(Path target, String marker, String kind) {
-        return target.toAbsolutePath().resolveSibling("." + target.getFileName() + marker + "." + kind);
+    /** Returns the plan file {@code ..unstacker-ID.KIND} of a write in a folder; KIND is part, plan or done. */
+    static Path record(Path folder, String id, String kind) {
+        return folder.toAbsolutePath().resolve("." + MARK + id + "." + kind);
     }
 
     private static void deleteQuietly(Path file) {

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,11 @@ public final class SeparateCommand {
         Set<String> usedNames = new HashSet<>();
         Set<Path> inputs = new HashSet<>();
         for (String file : files) {
-            inputs.add(realLocation(Path.of(file)));
+            try {
+                inputs.add(realLocation(Path.of(file)));
+            } catch (InvalidPathException e) {
+                // Reported for this file below, and the others are still separated.
+            }
         }
         // ImageIO writes through memory, because its disk cache leaves files in the temporary folder
         // when a run is killed.
@@ -115,7 +120,7 @@ public final class SeparateCommand {
                     Separation separation = unstacker.separate(input, separationOptions);
                     boolean sixteenBits = depth == Depth.SIXTEEN || (depth == Depth.AUTO && hasDeepSamples(input));
                     List<BufferedImage> images = sixteenBits ? sixteenBitImages(separation) : separation.images();
-                    EstimateFiles.write(targets, images, err);
+                    EstimateFiles.write(targets, images, overwrite, err);
                     out.printf(Locale.ROOT, "%s -> %s (mixture error %.4f)%n", file, targets, separation.mixtureError());
                 } catch (InvalidImageException e) {
                     // The message already names the file.
@@ -124,6 +129,10 @@ public final class SeparateCommand {
                 } catch (IOException e) {
                     failures++;
                     err.println("Failed: " + file + ": " + e.getMessage());
+                } catch (InvalidPathException e) {
+                    failures++;
+                    err.println("Failed: " + file + ": not a valid file name on this system (" + e.getReason()
+                            + "); names outside ASCII need a UTF-8 locale, for example LANG=C.UTF-8");
                 }
             }
         }

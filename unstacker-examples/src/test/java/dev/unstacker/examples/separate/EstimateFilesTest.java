@@ -1,66 +1,63 @@
 package dev.unstacker.examples.separate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EstimateFilesTest {
 
-    private static String endedMarker;
+    private static final String NEW = "new estimate";
 
-    /** Returns the id of a process that has ended, as a run killed with {@code kill -9} leaves it. */
-    static long endedProcessId() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
-    }
+    /** One planned target: its name, whether it had an earlier result, and the new estimate's text. */
+    private record Planned(String name, boolean hadEarlier) {}
 
-    @BeforeAll
-    static void endAProcess() throws Exception {
-        endedMarker = EstimateFiles.marker(endedProcessId(), 5_000, "k3x");
+    /** Writes the plan of a write whose process has ended: its lock is free. */
+    private static Path plan(Path folder, String id, String kind, Planned... targets) throws IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] estimate = NEW.getBytes(StandardCharsets.UTF_8);
+        for (Planned planned : targets) {
+            Path target = folder.resolve(planned.name());
+            text.append(planned.name()).append('/')
+                    .append(EstimateFiles.hidden(target, id, "tmp").getFileName()).append('/')
+                    .append(EstimateFiles.hidden(target, id, "old").getFileName()).append('/')
+                    .append(estimate.length).append('/')
+                    .append(EstimateFiles.sha256(estimate)).append('/')
+                    .append(planned.hadEarlier() ? 1 : 0).append('\n');
+        }
+        return Files.writeString(EstimateFiles.record(folder, id, kind), text);
     }
 
     /**
-     * Leaves {@code NAME-1.png} as a killed {@code --overwrite} run does between its first and second
-     * estimate: the earlier first result set aside and the new one in place, the earlier second
-     * result not yet touched. Returns the marker of that run.
+     * Leaves {@code NAME-1.png} and {@code NAME-2.png} as a killed {@code --overwrite} run does
+     * between its two estimates: the earlier first result set aside and the new one in place, the
+     * earlier second result not yet touched.
      */
-    static String interruptedOverwrite(Path folder, String name, String earlierFirst, String earlierSecond)
-            throws Exception {
-        String marker = EstimateFiles.marker(endedProcessId(), 5_000, "r4n");
+    static void interruptedOverwrite(Path folder, String name, String earlierFirst, String earlierSecond)
+            throws IOException {
         Path first = folder.resolve(name + "-1.png");
         Path second = folder.resolve(name + "-2.png");
-        Files.writeString(EstimateFiles.hidden(first, marker, "old"), earlierFirst);
-        Files.writeString(first, "new estimate");
-        Files.writeString(EstimateFiles.hidden(second, marker, "tmp"), "new estimate");
+        Files.writeString(EstimateFiles.hidden(first, "r4n", "old"), earlierFirst);
+        Files.writeString(first, NEW);
+        Files.writeString(EstimateFiles.hidden(second, "r4n", "tmp"), NEW);
         Files.writeString(second, earlierSecond);
-        writePlan(folder, marker, "plan", first, second);
-        return marker;
+        plan(folder, "r4n", "plan", new Planned(name + "-1.png", true), new Planned(name + "-2.png", true));
     }
 
-    private static void writePlan(Path folder, String marker, String kind, Path... targets) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (Path target : targets) {
-            text.append(target.getFileName()).append('/')
-                    .append(EstimateFiles.hidden(target, marker, "tmp").getFileName()).append('/')
-                    .append(EstimateFiles.hidden(target, marker, "old").getFileName()).append('\n');
-        }
-        Files.writeString(EstimateFiles.hidden(targets[0], marker, kind), text);
-    }
-
-    private static List<String> names(Path folder) throws Exception {
+    private static List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
@@ -72,28 +69,38 @@ class EstimateFilesTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private static List<BufferedImage> images(int count) {
+        BufferedImage image = new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY);
+        return java.util.Collections.nCopies(count, image);
+    }
+
     @Test
-    void writeLeavesOnlyTheEstimates(@TempDir Path folder) throws Exception {
+    void overwriteLeavesOnlyTheEstimates(@TempDir Path folder) throws Exception {
         List<Path> targets = List.of(folder.resolve("a-1.png"), folder.resolve("a-2.png"));
         Files.writeString(targets.get(0), "earlier");
-        BufferedImage image = new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY);
 
-        EstimateFiles.write(targets, List.of(image, image), new PrintStream(new ByteArrayOutputStream()));
+        EstimateFiles.write(targets, images(2), true, new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(names(folder)).containsExactly("a-1.png", "a-2.png");
         assertThat(ImageIO.read(targets.get(0).toFile())).isNotNull();
     }
 
     @Test
-    void markerNamesThisProcess() {
-        ProcessHandle self = ProcessHandle.current();
-        long start = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        assertThat(EstimateFiles.newMarker()).startsWith(".unstacker-" + self.pid() + "-" + start + "-");
+    void fileThatAppearedIsKeptWithoutOverwrite(@TempDir Path folder) throws Exception {
+        List<Path> targets = List.of(folder.resolve("a-1.png"), folder.resolve("a-2.png"));
+        Files.writeString(targets.get(1), "the user's file");
+
+        assertThatThrownBy(() -> EstimateFiles.write(targets, images(2), false, new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("a-2.png appeared while this run was separating, so it was kept");
+
+        assertThat(names(folder)).containsExactly("a-2.png");
+        assertThat(Files.readString(targets.get(1))).isEqualTo("the user's file");
     }
 
     @Test
-    void endedRunTemporaryFilesRemoved(@TempDir Path folder) throws Exception {
-        Files.writeString(EstimateFiles.hidden(folder.resolve("a-1.png"), endedMarker, "tmp"), "half-written");
+    void leftoverTemporaryFilesRemoved(@TempDir Path folder) throws Exception {
+        Files.writeString(EstimateFiles.hidden(folder.resolve("a-1.png"), "k3x", "tmp"), "half-written");
 
         String messages = tidy(folder);
 
@@ -110,87 +117,121 @@ class EstimateFilesTest {
         assertThat(names(folder)).containsExactly("shirt-1.png", "shirt-2.png");
         assertThat(Files.readString(folder.resolve("shirt-1.png"))).isEqualTo("earlier one");
         assertThat(Files.readString(folder.resolve("shirt-2.png"))).isEqualTo("earlier two");
-        assertThat(messages).contains("Undid an interrupted run's partial write");
+        assertThat(messages).contains("Undid an interrupted run's partial write").contains("earlier results put back");
     }
 
     @Test
-    void interruptedFirstWriteIsRemoved(@TempDir Path folder) throws Exception {
-        Path first = folder.resolve("a-1.png");
-        Path second = folder.resolve("a-2.png");
-        Files.writeString(first, "new estimate");
-        Files.writeString(EstimateFiles.hidden(second, endedMarker, "tmp"), "new estimate");
-        writePlan(folder, endedMarker, "plan", first, second);
+    void undoingTwiceChangesNothing(@TempDir Path folder) throws Exception {
+        interruptedOverwrite(folder, "shirt", "earlier one", "earlier two");
+        tidy(folder);
+        // As if the run that undid it was killed before removing the plan.
+        plan(folder, "r4n", "plan", new Planned("shirt-1.png", true), new Planned("shirt-2.png", true));
 
         tidy(folder);
 
-        assertThat(names(folder)).isEmpty();
+        assertThat(names(folder)).containsExactly("shirt-1.png", "shirt-2.png");
+        assertThat(Files.readString(folder.resolve("shirt-1.png"))).isEqualTo("earlier one");
+        assertThat(Files.readString(folder.resolve("shirt-2.png"))).isEqualTo("earlier two");
     }
 
     @Test
-    void killBetweenLinkAndDeleteIsUndone(@TempDir Path folder) throws Exception {
-        Path first = folder.resolve("a-1.png");
-        Path temporary = EstimateFiles.hidden(first, endedMarker, "tmp");
-        Files.writeString(temporary, "new estimate");
-        Files.createLink(first, temporary);
-        writePlan(folder, endedMarker, "plan", first);
-
-        tidy(folder);
-
-        assertThat(names(folder)).isEmpty();
-    }
-
-    @Test
-    void completedWriteLosesItsBackups(@TempDir Path folder) throws Exception {
-        Path first = folder.resolve("a-1.png");
-        Files.writeString(first, "new estimate");
-        Files.writeString(EstimateFiles.hidden(first, endedMarker, "old"), "earlier");
-        writePlan(folder, endedMarker, "done", first);
+    void missingTemporaryLeavesEarlierResult(@TempDir Path folder) throws Exception {
+        // The JVM's exit hook removed the temporary file before the earlier result was set aside.
+        Files.writeString(folder.resolve("a-1.png"), "earlier");
+        plan(folder, "t1m", "plan", new Planned("a-1.png", true));
 
         tidy(folder);
 
         assertThat(names(folder)).containsExactly("a-1.png");
-        assertThat(Files.readString(first)).isEqualTo("new estimate");
+        assertThat(Files.readString(folder.resolve("a-1.png"))).isEqualTo("earlier");
     }
 
     @Test
-    void runningAndForeignFilesUntouched(@TempDir Path folder) throws Exception {
-        String running = EstimateFiles.newMarker();
-        Path target = folder.resolve("a-1.png");
-        List<Path> kept = List.of(
-                EstimateFiles.hidden(target, running, "tmp"),
-                EstimateFiles.hidden(target, running, "old"),
-                EstimateFiles.hidden(target, running, "plan"),
-                folder.resolve(".notes.txt"),
-                folder.resolve(".a-1.png-123-abc.tmp"),
-                folder.resolve(".scan.png-2024-draft.tmp"),
-                folder.resolve("a-1.png" + endedMarker + ".tmp"));
-        for (Path file : kept) {
-            Files.writeString(file, "kept");
+    void identicalEarlierResultIsKept(@TempDir Path folder) throws Exception {
+        // A rerun makes the same bytes; before it set the earlier result aside, that result is the user's.
+        Files.writeString(folder.resolve("a-1.png"), NEW);
+        plan(folder, "s4m", "plan", new Planned("a-1.png", true));
+
+        tidy(folder);
+
+        assertThat(names(folder)).containsExactly("a-1.png");
+    }
+
+    @Test
+    void interruptedFirstWriteIsRemoved(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("a-1.png"), NEW);
+        Files.writeString(EstimateFiles.hidden(folder.resolve("a-2.png"), "f1r", "tmp"), NEW);
+        plan(folder, "f1r", "plan", new Planned("a-1.png", false), new Planned("a-2.png", false));
+
+        String messages = tidy(folder);
+
+        assertThat(names(folder)).isEmpty();
+        assertThat(messages).contains("there were no earlier results");
+    }
+
+    @Test
+    void newerFileOfAnotherRunIsKept(@TempDir Path folder) throws Exception {
+        Path backup = EstimateFiles.hidden(folder.resolve("a-1.png"), "n3w", "old");
+        Files.writeString(backup, "earlier");
+        Files.writeString(folder.resolve("a-1.png"), "another run's estimate");
+        plan(folder, "n3w", "plan", new Planned("a-1.png", true));
+
+        String messages = tidy(folder);
+
+        assertThat(Files.readString(folder.resolve("a-1.png"))).isEqualTo("another run's estimate");
+        assertThat(Files.readString(backup)).isEqualTo("earlier");
+        assertThat(messages).contains("Kept the earlier " + folder.resolve("a-1.png") + " as " + backup);
+        assertThat(tidy(folder)).isEmpty();
+    }
+
+    @Test
+    void completedWriteLosesItsBackups(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("a-1.png"), NEW);
+        Files.writeString(EstimateFiles.hidden(folder.resolve("a-1.png"), "d0n", "old"), "earlier");
+        plan(folder, "d0n", "done", new Planned("a-1.png", true));
+
+        tidy(folder);
+
+        assertThat(names(folder)).containsExactly("a-1.png");
+        assertThat(Files.readString(folder.resolve("a-1.png"))).isEqualTo(NEW);
+    }
+
+    @Test
+    void lockedPlanOfARunningWriteIsLeftAlone(@TempDir Path folder) throws Exception {
+        interruptedOverwrite(folder, "a", "earlier one", "earlier two");
+        List<String> before = names(folder);
+        Path plan = EstimateFiles.record(folder, "r4n", "plan");
+
+        try (FileChannel channel = FileChannel.open(plan, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            channel.lock();
+            String messages = tidy(folder);
+
+            assertThat(names(folder)).isEqualTo(before);
+            assertThat(messages).isEmpty();
+        }
+    }
+
+    @Test
+    void foreignHiddenFilesUntouched(@TempDir Path folder) throws Exception {
+        List<String> kept = List.of(".notes.txt", ".a-1.png-123-abc.tmp", ".scan.png-2024-draft.tmp",
+                "a-1.png.unstacker-abc.tmp", ".a-1.png.unstacker-ABC.tmp");
+        for (String name : kept) {
+            Files.writeString(folder.resolve(name), name);
         }
 
         String messages = tidy(folder);
 
-        assertThat(names(folder)).containsExactlyInAnyOrderElementsOf(
-                kept.stream().map(f -> f.getFileName().toString()).toList());
+        assertThat(names(folder)).containsExactlyInAnyOrderElementsOf(kept);
         assertThat(messages).isEmpty();
     }
 
     @Test
-    void sameIdWithOtherStartHasEnded() {
-        String self = Long.toString(ProcessHandle.current().pid());
-        assertThat(EstimateFiles.hasEnded(self, "1000")).isTrue();
-        long start = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        assertThat(EstimateFiles.hasEnded(self, Long.toString(start))).isFalse();
-    }
-
-    @Test
-    void unreadablePlanIsNamedAndKept(@TempDir Path folder) throws Exception {
-        Path plan = EstimateFiles.hidden(folder.resolve("a-1.png"), endedMarker, "plan");
-        Files.writeString(plan, "not a plan\n");
+    void invalidPlanIsNamedAndKept(@TempDir Path folder) throws Exception {
+        Path plan = Files.writeString(EstimateFiles.record(folder, "b4d", "plan"), "not a plan\n");
 
         String messages = tidy(folder);
 
         assertThat(plan).exists();
-        assertThat(messages).contains("Warning: could not undo the interrupted write recorded in " + plan);
+        assertThat(messages).contains("Warning: could not handle " + plan);
     }
 }
