@@ -18,9 +18,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,18 +39,19 @@ import javax.imageio.ImageIO;
  *
  * <p>Every hidden file of one write has the same id in its name, {@code .unstacker-ID.KIND}:
  * <ol>
- *   <li>a plan, created as {@code .part}, locked, filled and renamed to {@code .plan}, lists each
- *       target with its temporary file, its backup name, and the length and SHA-256 of its new
- *       estimate;
  *   <li>each estimate is written to a {@code .tmp} file;
+ *   <li>a plan, created as {@code .part}, locked, filled and renamed to {@code .plan}, lists each
+ *       target with its temporary file, its backup name, the length and SHA-256 of its estimate,
+ *       whether it had an earlier result, and the temporary file's key (its inode on Linux);
  *   <li>each earlier result is renamed to its {@code .old} name and each target is linked to its
  *       {@code .tmp};
  *   <li>the plan is renamed to {@code .done}, the other files are removed, and the lock is released.
  * </ol>
  * The operating system releases the lock when the process ends, however it ends, so a plan that a
- * later run can lock belongs to a writer that is gone. It undoes a {@code .plan} and finishes a {@code .done}.
- * A target counts as the writer's estimate only if its length and hash match the plan, so a file
- * that someone else put there is never removed, and undoing twice changes nothing.
+ * later run can lock belongs to a writer that is gone. That run undoes a {@code .plan} and finishes
+ * a {@code .done}. A target counts as the writer's estimate only if it is the same file as the
+ * temporary one and matches the planned length and hash, so a file that someone else put there,
+ * even with the same bytes, is never removed, and undoing twice changes nothing.
  *
  * <p>NOTE: nothing is synced to disk, so a power failure, unlike a killed process, can still leave
  * a partial file.
@@ -61,10 +66,14 @@ final class EstimateFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * One target with its temporary file, its backup, the length and hash of its new estimate, and
-     * whether it had an earlier result when the plan was made.
+     * One target with its temporary file, its backup, the length and hash of its new estimate,
+     * whether it had an earlier result when the plan was made, and the file system's key of the
+     * temporary file ({@code -} where the file system has none), which the target shares once linked.
      */
-    record Entry(Path target, Path temporary, Path backup, long length, String sha256, boolean hadEarlier) {}
+    record Entry(Path target, Path temporary, Path backup, long length, String sha256, boolean hadEarlier, String fileKey) {}
+
+    /** Leftover temporary files without a plan are removed once they are this old. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
     private EstimateFiles() {}
 
@@ -82,15 +91,35 @@ final class EstimateFiles {
     static void write(List<Path> targets, List<BufferedImage> images, boolean overwrite, PrintStream err)
             throws IOException {
         String id = Long.toUnsignedString(RANDOM.nextLong(), 36);
-        List<Entry> entries = new ArrayList<>();
-        List<byte[]> files = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            byte[] png = encode(images.get(i));
-            Path target = targets.get(i).toAbsolutePath();
-            files.add(png);
-            entries.add(new Entry(target, hidden(target, id, "tmp"), hidden(target, id, "old"), png.length, sha256(png),
-                    Files.exists(target, LinkOption.NOFOLLOW_LINKS)));
+        List<Path> temporaries = new ArrayList<>();
+        boolean finished = false;
+        try {
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                byte[] png = encode(images.get(i));
+                Path target = targets.get(i).toAbsolutePath();
+                Path temporary = hidden(target, id, "tmp");
+                temporaries.add(temporary);
+                Files.write(temporary, png, StandardOpenOption.CREATE_NEW);
+                // Removed when the JVM exits, also on Ctrl-C, if it has not been moved into place by then.
+                temporary.toFile().deleteOnExit();
+                entries.add(new Entry(target, temporary, hidden(target, id, "old"), png.length, sha256(png),
+                        Files.exists(target, LinkOption.NOFOLLOW_LINKS), fileKey(temporary)));
+            }
+            finished = writePlanned(entries, id, overwrite, err);
+        } finally {
+            for (Path temporary : temporaries) {
+                deleteQuietly(temporary);
+            }
         }
+    }
+
+    /**
+     * Makes the plan, locks it and carries it out; undoes it if a step fails. Returns true when every
+     * estimate is in place.
+     */
+    private static boolean writePlanned(List<Entry> entries, String id, boolean overwrite, PrintStream err)
+            throws IOException {
         Path folder = entries.get(0).target().getParent();
         Path part = record(folder, id, "part");
         Path plan = record(folder, id, "plan");
@@ -102,7 +131,7 @@ final class EstimateFiles {
                 channel.lock();
                 channel.write(ByteBuffer.wrap(planText(entries).getBytes(StandardCharsets.UTF_8)));
                 Files.move(part, plan, StandardCopyOption.ATOMIC_MOVE);
-                place(entries, files, overwrite);
+                place(entries, overwrite);
                 Files.move(plan, done, StandardCopyOption.ATOMIC_MOVE);
                 finished = true;
             } finally {
@@ -123,16 +152,11 @@ final class EstimateFiles {
                 deleteQuietly(done);
             }
         }
+        return finished;
     }
 
-    /** Steps 2 and 3: writes the temporary files, sets earlier results aside and links the targets. */
-    private static void place(List<Entry> entries, List<byte[]> files, boolean overwrite) throws IOException {
-        for (int i = 0; i < entries.size(); i++) {
-            Path temporary = entries.get(i).temporary();
-            Files.write(temporary, files.get(i), StandardOpenOption.CREATE_NEW);
-            // Removed when the JVM exits, also on Ctrl-C, if it has not been moved into place by then.
-            temporary.toFile().deleteOnExit();
-        }
+    /** Sets earlier results aside and links each target to its temporary file. */
+    private static void place(List<Entry> entries, boolean overwrite) throws IOException {
         for (Entry entry : entries) {
             if (Files.isDirectory(entry.target(), LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(entry.target() + " is a folder, so it was kept");
@@ -141,12 +165,12 @@ final class EstimateFiles {
         for (Entry entry : entries) {
             if (Files.exists(entry.target(), LinkOption.NOFOLLOW_LINKS)) {
                 if (!overwrite) {
-                    throw new IOException(entry.target() + " appeared while this run was separating, so it was kept");
+                    throw new IOException(entry.target() + " appeared while this run was writing its estimates, so it was kept");
                 }
                 Files.move(entry.target(), entry.backup(), StandardCopyOption.ATOMIC_MOVE);
             }
             if (!linkIfAbsent(entry.target(), entry.temporary())) {
-                throw new IOException(entry.target() + " appeared while this run was writing it, so it was kept");
+                throw new IOException(entry.target() + " appeared while this run was writing its estimates, so it was kept");
             }
         }
     }
@@ -157,7 +181,7 @@ final class EstimateFiles {
      * write's estimate is left, and an earlier result that cannot go back stays in its backup,
      * which is named on {@code err}.
      *
-     * @return whether the target has the earlier result again
+     * @return whether an earlier result was put back
      */
     private static boolean undo(Entry entry, PrintStream err) {
         try {
@@ -178,7 +202,7 @@ final class EstimateFiles {
             if (!entry.hadEarlier() && isEstimate(entry)) {
                 Files.delete(entry.target());
             }
-            return entry.hadEarlier();
+            return false;
         } catch (IOException e) {
             err.println("Failed to put back the earlier " + entry.target() + ", so it is kept as " + entry.backup()
                     + ": " + e.getMessage());
@@ -206,9 +230,10 @@ final class EstimateFiles {
                     continue;
                 }
                 String kind = matcher.group(3);
-                if (kind.equals("part") || kind.equals("plan") || kind.equals("done")) {
+                boolean isRecord = kind.equals("part") || kind.equals("plan") || kind.equals("done");
+                if (isRecord && matcher.group(1).isEmpty()) {
                     records.put(matcher.group(2), file);
-                } else {
+                } else if (!isRecord && matcher.group(1).endsWith(".png")) {
                     byWrite.computeIfAbsent(matcher.group(2), key -> new ArrayList<>()).add(file);
                 }
             }
@@ -233,9 +258,10 @@ final class EstimateFiles {
             if (hasRecord(folder, write.getKey())) {
                 continue;
             }
-            // Without a plan these are leftovers of a finished or undone write; backups are kept.
+            // Without a plan, an old temporary file is a leftover of a write killed before its plan, or of
+            // a finished one. A recent one may belong to a writer that has not made its plan yet. Backups are kept.
             for (Path file : write.getValue()) {
-                if (file.getFileName().toString().endsWith(".tmp")) {
+                if (file.getFileName().toString().endsWith(".tmp") && isOlderThan(file, LEFTOVER_AGE)) {
                     deleteQuietly(file);
                 }
             }
@@ -256,7 +282,8 @@ final class EstimateFiles {
                 // This JVM is writing it.
                 return false;
             }
-            if (lock == null) {
+            // A writer removes its record before it releases the lock, so if the name is gone the write ended normally.
+            if (lock == null || !Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
                 return false;
             }
             String name = record.getFileName().toString();
@@ -271,9 +298,7 @@ final class EstimateFiles {
                 }
                 List<Path> targets = entries.stream().map(Entry::target).toList();
                 err.println("Undid an interrupted run's partial write of " + targets
-                        + (restored.isEmpty()
-                                ? "; there were no earlier results"
-                                : "; earlier results put back: " + restored));
+                        + (restored.isEmpty() ? "" : "; put back the earlier " + restored));
                 undone = true;
             }
             for (Entry entry : entries) {
@@ -298,10 +323,18 @@ final class EstimateFiles {
         return false;
     }
 
-    /** Returns whether the target is this write's estimate: a regular file of the planned length and hash. */
+    /**
+     * Returns whether the target is this write's estimate: the same file as its temporary file where
+     * the file system has keys, and of the planned length and hash.
+     */
     private static boolean isEstimate(Entry entry) throws IOException {
         Path target = entry.target();
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) || Files.size(target) != entry.length()) {
+            return false;
+        }
+        // The key tells this write's file from an identical estimate that another run wrote later.
+        String key = fileKey(target);
+        if (!entry.fileKey().equals("-") && !key.equals("-") && !key.equals(entry.fileKey())) {
             return false;
         }
         MessageDigest digest = newDigest();
@@ -315,8 +348,8 @@ final class EstimateFiles {
     }
 
     /**
-     * Returns the plan's text: per target, its name, temporary name, backup name, length, hash and
-     * whether it had an earlier result.
+     * Returns the plan's text: per target, its name, temporary name, backup name, length, hash,
+     * whether it had an earlier result, and the temporary file's key.
      */
     private static String planText(List<Entry> entries) {
         StringBuilder text = new StringBuilder();
@@ -326,7 +359,8 @@ final class EstimateFiles {
                     .append(entry.backup().getFileName()).append('/')
                     .append(entry.length()).append('/')
                     .append(entry.sha256()).append('/')
-                    .append(entry.hadEarlier() ? 1 : 0).append('\n');
+                    .append(entry.hadEarlier() ? 1 : 0).append('/')
+                    .append(entry.fileKey()).append('\n');
         }
         return text.toString();
     }
@@ -344,11 +378,11 @@ final class EstimateFiles {
         List<Entry> entries = new ArrayList<>();
         for (String line : new String(buffer.array(), StandardCharsets.UTF_8).split("\n")) {
             String[] parts = line.split("/");
-            if (parts.length != 6) {
+            if (parts.length != 7) {
                 throw new IOException("invalid plan line '" + line + "'");
             }
             entries.add(new Entry(folder.resolve(parts[0]), folder.resolve(parts[1]), folder.resolve(parts[2]),
-                    Long.parseLong(parts[3]), parts[4], parts[5].equals("1")));
+                    Long.parseLong(parts[3]), parts[4], parts[5].equals("1"), parts[6]));
         }
         return entries;
     }
@@ -374,6 +408,21 @@ final class EstimateFiles {
         }
         Files.delete(source);
         return true;
+    }
+
+    /** Returns the file system's key of a file (device and inode on Linux), or {@code -} if it has none. */
+    static String fileKey(Path file) throws IOException {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        return key == null ? "-" : key.toString().replace('/', '_').replace('\n', '_');
+    }
+
+    private static boolean isOlderThan(Path file, Duration age) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+            return modified.toInstant().isBefore(Instant.now().minus(age));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static byte[] encode(BufferedImage image) throws IOException {

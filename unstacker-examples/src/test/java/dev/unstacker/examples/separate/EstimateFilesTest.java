@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -22,8 +24,11 @@ class EstimateFilesTest {
 
     private static final String NEW = "new estimate";
 
-    /** One planned target: its name, whether it had an earlier result, and the new estimate's text. */
-    private record Planned(String name, boolean hadEarlier) {}
+    /**
+     * One planned target: its name, whether it had an earlier result, and the file whose key the
+     * plan records as the temporary file's (null for a file system without keys).
+     */
+    private record Planned(String name, boolean hadEarlier, Path identity) {}
 
     /** Writes the plan of a write whose process has ended: its lock is free. */
     private static Path plan(Path folder, String id, String kind, Planned... targets) throws IOException {
@@ -36,7 +41,8 @@ class EstimateFilesTest {
                     .append(EstimateFiles.hidden(target, id, "old").getFileName()).append('/')
                     .append(estimate.length).append('/')
                     .append(EstimateFiles.sha256(estimate)).append('/')
-                    .append(planned.hadEarlier() ? 1 : 0).append('\n');
+                    .append(planned.hadEarlier() ? 1 : 0).append('/')
+                    .append(planned.identity() == null ? "-" : EstimateFiles.fileKey(planned.identity())).append('\n');
         }
         return Files.writeString(EstimateFiles.record(folder, id, kind), text);
     }
@@ -52,9 +58,10 @@ class EstimateFilesTest {
         Path second = folder.resolve(name + "-2.png");
         Files.writeString(EstimateFiles.hidden(first, "r4n", "old"), earlierFirst);
         Files.writeString(first, NEW);
-        Files.writeString(EstimateFiles.hidden(second, "r4n", "tmp"), NEW);
+        Path secondTemporary = Files.writeString(EstimateFiles.hidden(second, "r4n", "tmp"), NEW);
         Files.writeString(second, earlierSecond);
-        plan(folder, "r4n", "plan", new Planned(name + "-1.png", true), new Planned(name + "-2.png", true));
+        plan(folder, "r4n", "plan", new Planned(name + "-1.png", true, first),
+                new Planned(name + "-2.png", true, secondTemporary));
     }
 
     private static List<String> names(Path folder) throws IOException {
@@ -92,19 +99,22 @@ class EstimateFilesTest {
 
         assertThatThrownBy(() -> EstimateFiles.write(targets, images(2), false, new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("a-2.png appeared while this run was separating, so it was kept");
+                .hasMessageContaining("a-2.png appeared while this run was writing its estimates, so it was kept");
 
         assertThat(names(folder)).containsExactly("a-2.png");
         assertThat(Files.readString(targets.get(1))).isEqualTo("the user's file");
     }
 
     @Test
-    void leftoverTemporaryFilesRemoved(@TempDir Path folder) throws Exception {
-        Files.writeString(EstimateFiles.hidden(folder.resolve("a-1.png"), "k3x", "tmp"), "half-written");
+    void oldLeftoverTemporaryFilesRemoved(@TempDir Path folder) throws Exception {
+        Path old = Files.writeString(EstimateFiles.hidden(folder.resolve("a-1.png"), "k3x", "tmp"), "half-written");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(EstimateFiles.LEFTOVER_AGE).minusSeconds(60)));
+        Path recent = Files.writeString(EstimateFiles.hidden(folder.resolve("b-1.png"), "w8t", "tmp"), "being written");
 
         String messages = tidy(folder);
 
-        assertThat(names(folder)).isEmpty();
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
         assertThat(messages).isEmpty();
     }
 
@@ -117,15 +127,18 @@ class EstimateFilesTest {
         assertThat(names(folder)).containsExactly("shirt-1.png", "shirt-2.png");
         assertThat(Files.readString(folder.resolve("shirt-1.png"))).isEqualTo("earlier one");
         assertThat(Files.readString(folder.resolve("shirt-2.png"))).isEqualTo("earlier two");
-        assertThat(messages).contains("Undid an interrupted run's partial write").contains("earlier results put back");
+        assertThat(messages).contains("Undid an interrupted run's partial write")
+                .contains("put back the earlier [" + folder.resolve("shirt-1.png") + "]");
     }
 
     @Test
     void undoingTwiceChangesNothing(@TempDir Path folder) throws Exception {
         interruptedOverwrite(folder, "shirt", "earlier one", "earlier two");
+        Path plan = EstimateFiles.record(folder, "r4n", "plan");
+        String text = Files.readString(plan);
         tidy(folder);
         // As if the run that undid it was killed before removing the plan.
-        plan(folder, "r4n", "plan", new Planned("shirt-1.png", true), new Planned("shirt-2.png", true));
+        Files.writeString(plan, text);
 
         tidy(folder);
 
@@ -138,7 +151,7 @@ class EstimateFilesTest {
     void missingTemporaryLeavesEarlierResult(@TempDir Path folder) throws Exception {
         // The JVM's exit hook removed the temporary file before the earlier result was set aside.
         Files.writeString(folder.resolve("a-1.png"), "earlier");
-        plan(folder, "t1m", "plan", new Planned("a-1.png", true));
+        plan(folder, "t1m", "plan", new Planned("a-1.png", true, null));
 
         tidy(folder);
 
@@ -150,7 +163,7 @@ class EstimateFilesTest {
     void identicalEarlierResultIsKept(@TempDir Path folder) throws Exception {
         // A rerun makes the same bytes; before it set the earlier result aside, that result is the user's.
         Files.writeString(folder.resolve("a-1.png"), NEW);
-        plan(folder, "s4m", "plan", new Planned("a-1.png", true));
+        plan(folder, "s4m", "plan", new Planned("a-1.png", true, folder.resolve("a-1.png")));
 
         tidy(folder);
 
@@ -159,14 +172,14 @@ class EstimateFilesTest {
 
     @Test
     void interruptedFirstWriteIsRemoved(@TempDir Path folder) throws Exception {
-        Files.writeString(folder.resolve("a-1.png"), NEW);
-        Files.writeString(EstimateFiles.hidden(folder.resolve("a-2.png"), "f1r", "tmp"), NEW);
-        plan(folder, "f1r", "plan", new Planned("a-1.png", false), new Planned("a-2.png", false));
+        Path first = Files.writeString(folder.resolve("a-1.png"), NEW);
+        Path secondTemporary = Files.writeString(EstimateFiles.hidden(folder.resolve("a-2.png"), "f1r", "tmp"), NEW);
+        plan(folder, "f1r", "plan", new Planned("a-1.png", false, first), new Planned("a-2.png", false, secondTemporary));
 
         String messages = tidy(folder);
 
         assertThat(names(folder)).isEmpty();
-        assertThat(messages).contains("there were no earlier results");
+        assertThat(messages).contains("Undid an interrupted run's partial write").doesNotContain("put back");
     }
 
     @Test
@@ -174,7 +187,7 @@ class EstimateFilesTest {
         Path backup = EstimateFiles.hidden(folder.resolve("a-1.png"), "n3w", "old");
         Files.writeString(backup, "earlier");
         Files.writeString(folder.resolve("a-1.png"), "another run's estimate");
-        plan(folder, "n3w", "plan", new Planned("a-1.png", true));
+        plan(folder, "n3w", "plan", new Planned("a-1.png", true, null));
 
         String messages = tidy(folder);
 
@@ -185,10 +198,28 @@ class EstimateFilesTest {
     }
 
     @Test
+    void sameBytesFromALaterRunAreKept(@TempDir Path folder) throws Exception {
+        // The killed run had written its temporary files only; a later run of the same input wrote identical bytes.
+        Path killedTemporary = Files.writeString(EstimateFiles.hidden(folder.resolve("a-1.png"), "s8m", "tmp"), NEW);
+        Path backup = Files.writeString(EstimateFiles.hidden(folder.resolve("a-2.png"), "s8m", "old"), "earlier");
+        Path killedSecond = Files.writeString(folder.resolve(".spare"), NEW);
+        Files.writeString(folder.resolve("a-1.png"), NEW);
+        Files.writeString(folder.resolve("a-2.png"), NEW);
+        plan(folder, "s8m", "plan", new Planned("a-1.png", false, killedTemporary),
+                new Planned("a-2.png", true, killedSecond));
+
+        tidy(folder);
+
+        assertThat(Files.readString(folder.resolve("a-1.png"))).isEqualTo(NEW);
+        assertThat(Files.readString(folder.resolve("a-2.png"))).isEqualTo(NEW);
+        assertThat(backup).exists();
+    }
+
+    @Test
     void completedWriteLosesItsBackups(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("a-1.png"), NEW);
         Files.writeString(EstimateFiles.hidden(folder.resolve("a-1.png"), "d0n", "old"), "earlier");
-        plan(folder, "d0n", "done", new Planned("a-1.png", true));
+        plan(folder, "d0n", "done", new Planned("a-1.png", true, folder.resolve("a-1.png")));
 
         tidy(folder);
 
@@ -214,7 +245,8 @@ class EstimateFilesTest {
     @Test
     void foreignHiddenFilesUntouched(@TempDir Path folder) throws Exception {
         List<String> kept = List.of(".notes.txt", ".a-1.png-123-abc.tmp", ".scan.png-2024-draft.tmp",
-                "a-1.png.unstacker-abc.tmp", ".a-1.png.unstacker-ABC.tmp");
+                "a-1.png.unstacker-abc.tmp", ".a-1.png.unstacker-ABC.tmp", ".notes.unstacker-abc.part",
+                ".a-1.png.unstacker-abc.plan", ".notes.txt.unstacker-abc.tmp");
         for (String name : kept) {
             Files.writeString(folder.resolve(name), name);
         }
