@@ -50,8 +50,8 @@ import javax.imageio.ImageIO;
  * The operating system releases the lock when the process ends, however it ends, so a plan that a
  * later run can lock belongs to a writer that is gone. That run undoes a {@code .plan} and finishes
  * a {@code .done}. A target counts as the writer's estimate only if it is the same file as the
- * temporary one and matches the planned length and hash, so a file that someone else put there,
- * even with the same bytes, is never removed, and undoing twice changes nothing.
+ * temporary one and matches the planned length and hash. So a file that someone else put there is
+ * never removed, even with the same bytes, and undoing twice changes nothing.
  *
  * <p>NOTE: nothing is synced to disk, so a power failure, unlike a killed process, can still leave
  * a partial file.
@@ -332,7 +332,7 @@ final class EstimateFiles {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) || Files.size(target) != entry.length()) {
             return false;
         }
-        // The key tells this write's file from an identical estimate that another run wrote later.
+        // The key separates this write's file from an identical estimate that another run wrote later.
         String key = fileKey(target);
         if (!entry.fileKey().equals("-") && !key.equals("-") && !key.equals(entry.fileKey())) {
             return false;
