@@ -169,7 +169,7 @@ final class EstimateFiles {
                 }
                 Files.move(entry.target(), entry.backup(), StandardCopyOption.ATOMIC_MOVE);
             }
-            if (!linkIfAbsent(entry.target(), entry.temporary())) {
+            if (!linkIfAbsent(entry.target(), entry.temporary(), true)) {
                 throw new IOException(entry.target() + " appeared while this run was writing its estimates, so it was kept");
             }
         }
@@ -181,33 +181,41 @@ final class EstimateFiles {
      * write's estimate is left, and an earlier result that cannot go back stays in its backup,
      * which is named on {@code err}.
      *
-     * @return whether an earlier result was put back
+     * @return what was changed
      */
-    private static boolean undo(Entry entry, PrintStream err) {
+    private static Undone undo(Entry entry, PrintStream err) {
         try {
             if (Files.exists(entry.backup(), LinkOption.NOFOLLOW_LINKS)) {
                 if (isEstimate(entry)) {
                     Files.move(entry.backup(), entry.target(), StandardCopyOption.REPLACE_EXISTING,
                             StandardCopyOption.ATOMIC_MOVE);
-                    return true;
+                    return Undone.PUT_BACK;
                 }
-                if (linkIfAbsent(entry.target(), entry.backup())) {
-                    return true;
+                if (linkIfAbsent(entry.target(), entry.backup(), false)) {
+                    return Undone.PUT_BACK;
                 }
                 err.println("Kept the earlier " + entry.target() + " as " + entry.backup()
                         + ", because another file has taken its place since");
-                return false;
+                return Undone.NOTHING;
             }
             // Without a backup, an earlier result was never moved, so only a target that was new can be this write's.
             if (!entry.hadEarlier() && isEstimate(entry)) {
                 Files.delete(entry.target());
+                return Undone.REMOVED;
             }
-            return false;
+            return Undone.NOTHING;
         } catch (IOException e) {
             err.println("Failed to put back the earlier " + entry.target() + ", so it is kept as " + entry.backup()
                     + ": " + e.getMessage());
-            return false;
+            return Undone.NOTHING;
         }
+    }
+
+    /** What undoing one entry changed. */
+    private enum Undone {
+        NOTHING,
+        PUT_BACK,
+        REMOVED
     }
 
     /**
@@ -287,18 +295,33 @@ final class EstimateFiles {
                 return false;
             }
             String name = record.getFileName().toString();
+            if (name.endsWith(".part") && !isOlderThan(record, LEFTOVER_AGE)) {
+                // Its writer may have created it and not locked it yet.
+                return false;
+            }
             List<Entry> entries = name.endsWith(".part") ? List.of() : readPlan(folder, channel);
             boolean undone = false;
             if (name.endsWith(".plan")) {
-                List<Path> restored = new ArrayList<>();
+                List<Path> putBack = new ArrayList<>();
+                List<Path> removed = new ArrayList<>();
                 for (Entry entry : entries) {
-                    if (undo(entry, err)) {
-                        restored.add(entry.target());
+                    Undone change = undo(entry, err);
+                    if (change == Undone.PUT_BACK) {
+                        putBack.add(entry.target());
+                    } else if (change == Undone.REMOVED) {
+                        removed.add(entry.target());
                     }
                 }
-                List<Path> targets = entries.stream().map(Entry::target).toList();
-                err.println("Undid an interrupted run's partial write of " + targets
-                        + (restored.isEmpty() ? "" : "; put back the earlier " + restored));
+                List<String> changes = new ArrayList<>();
+                if (!putBack.isEmpty()) {
+                    changes.add("put back the earlier " + putBack);
+                }
+                if (!removed.isEmpty()) {
+                    changes.add("removed its new " + removed);
+                }
+                if (!changes.isEmpty()) {
+                    err.println("Undid an interrupted run's partial write: " + String.join("; ", changes));
+                }
                 undone = true;
             }
             for (Entry entry : entries) {
@@ -333,6 +356,7 @@ final class EstimateFiles {
             return false;
         }
         // The key separates this write's file from an identical estimate that another run wrote later.
+        // NOTE: where the file system has no keys (Windows), only the hash is compared, which cannot.
         String key = fileKey(target);
         if (!entry.fileKey().equals("-") && !key.equals("-") && !key.equals(entry.fileKey())) {
             return false;
@@ -388,11 +412,13 @@ final class EstimateFiles {
     }
 
     /**
-     * Makes {@code target} a name of {@code source} unless the target exists, then removes the
-     * source name; returns false if the target exists. A hard link fails on an existing target,
-     * where a rename would replace it.
+     * Makes {@code target} a name of {@code source} unless the target exists, and returns false if
+     * it does. A hard link fails on an existing target, where a rename would replace it.
+     *
+     * @param keepSource whether the source name stays: a temporary file keeps its name until the
+     *     write is done, so its file key cannot pass to another file while the plan names it
      */
-    private static boolean linkIfAbsent(Path target, Path source) throws IOException {
+    private static boolean linkIfAbsent(Path target, Path source, boolean keepSource) throws IOException {
         try {
             Files.createLink(target, source);
         } catch (FileAlreadyExistsException e) {
@@ -406,7 +432,9 @@ final class EstimateFiles {
                 return false;
             }
         }
-        Files.delete(source);
+        if (!keepSource) {
+            Files.delete(source);
+        }
         return true;
     }
 

@@ -179,7 +179,8 @@ class EstimateFilesTest {
         String messages = tidy(folder);
 
         assertThat(names(folder)).isEmpty();
-        assertThat(messages).contains("Undid an interrupted run's partial write").doesNotContain("put back");
+        assertThat(messages).contains("Undid an interrupted run's partial write: removed its new [" + first + "]")
+                .doesNotContain("put back");
     }
 
     @Test
@@ -255,6 +256,18 @@ class EstimateFilesTest {
 
         assertThat(names(folder)).containsExactlyInAnyOrderElementsOf(kept);
         assertThat(messages).isEmpty();
+    }
+
+    @Test
+    void recentPartIsLeftAndOldPartRemoved(@TempDir Path folder) throws Exception {
+        Path recent = Files.writeString(EstimateFiles.record(folder, "n0w", "part"), "");
+        Path old = Files.writeString(EstimateFiles.record(folder, "0ld", "part"), "");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(EstimateFiles.LEFTOVER_AGE).minusSeconds(60)));
+
+        tidy(folder);
+
+        assertThat(recent).exists();
+        assertThat(old).doesNotExist();
     }
 
     @Test
