@@ -211,7 +211,7 @@ final class EstimateFiles {
         }
     }
 
-    /** What undoing one entry changed. */
+    /** The change that undoing one entry made. */
     private enum Undone {
         NOTHING,
         PUT_BACK,
