@@ -92,7 +92,6 @@ final class EstimateFiles {
             throws IOException {
         String id = Long.toUnsignedString(RANDOM.nextLong(), 36);
         List<Path> temporaries = new ArrayList<>();
-        boolean finished = false;
         try {
             List<Entry> entries = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
@@ -106,7 +105,7 @@ final class EstimateFiles {
                 entries.add(new Entry(target, temporary, hidden(target, id, "old"), png.length, sha256(png),
                         Files.exists(target, LinkOption.NOFOLLOW_LINKS), fileKey(temporary)));
             }
-            finished = writePlanned(entries, id, overwrite, err);
+            writePlanned(entries, id, overwrite, err);
         } finally {
             for (Path temporary : temporaries) {
                 deleteQuietly(temporary);
@@ -114,11 +113,8 @@ final class EstimateFiles {
         }
     }
 
-    /**
-     * Makes the plan, locks it and carries it out; undoes it if a step fails. Returns true when every
-     * estimate is in place.
-     */
-    private static boolean writePlanned(List<Entry> entries, String id, boolean overwrite, PrintStream err)
+    /** Makes the plan, locks it and carries it out, and undoes it if a step fails. */
+    private static void writePlanned(List<Entry> entries, String id, boolean overwrite, PrintStream err)
             throws IOException {
         Path folder = entries.get(0).target().getParent();
         Path part = record(folder, id, "part");
@@ -128,7 +124,7 @@ final class EstimateFiles {
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             try {
-                channel.lock();
+                lockIfSupported(channel);
                 channel.write(ByteBuffer.wrap(planText(entries).getBytes(StandardCharsets.UTF_8)));
                 Files.move(part, plan, StandardCopyOption.ATOMIC_MOVE);
                 place(entries, overwrite);
@@ -152,7 +148,18 @@ final class EstimateFiles {
                 deleteQuietly(done);
             }
         }
-        return finished;
+    }
+
+    /**
+     * Locks the plan. On a file system without locks the write goes on unlocked, because other runs
+     * cannot lock the plan there either, so they leave it alone.
+     */
+    private static void lockIfSupported(FileChannel channel) {
+        try {
+            channel.lock();
+        } catch (IOException e) {
+            // Without locks, a killed write here is undone by no one; its files stay hidden in the folder.
+        }
     }
 
     /** Sets earlier results aside and links each target to its temporary file. */
