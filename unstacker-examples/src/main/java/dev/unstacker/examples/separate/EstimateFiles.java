@@ -233,11 +233,10 @@ final class EstimateFiles {
      *
      * @param folder the output folder
      * @param err where undone writes and skipped files are named
-     * @return the number of interrupted writes undone
      */
-    static int tidyAfterEndedRuns(Path folder, PrintStream err) {
-        Map<String, List<Path>> byWrite = new LinkedHashMap<>();
-        Map<String, Path> records = new LinkedHashMap<>();
+    static void tidyAfterEndedRuns(Path folder, PrintStream err) {
+        Map<String, List<Path>> temporaries = new LinkedHashMap<>();
+        List<Path> records = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(folder, ".*")) {
             for (Path file : listing) {
                 Matcher matcher = HIDDEN.matcher(file.getFileName().toString());
@@ -247,68 +246,64 @@ final class EstimateFiles {
                 String kind = matcher.group(3);
                 boolean isRecord = kind.equals("part") || kind.equals("plan") || kind.equals("done");
                 if (isRecord && matcher.group(1).isEmpty()) {
-                    records.put(matcher.group(2), file);
-                } else if (!isRecord && matcher.group(1).endsWith(".png")) {
-                    byWrite.computeIfAbsent(matcher.group(2), key -> new ArrayList<>()).add(file);
+                    records.add(file);
+                } else if (kind.equals("tmp") && matcher.group(1).endsWith(".png")) {
+                    temporaries.computeIfAbsent(matcher.group(2), key -> new ArrayList<>()).add(file);
                 }
             }
         } catch (IOException | RuntimeException e) {
             err.println("Warning: could not look for files left by interrupted runs in " + folder + ": "
                     + e.getMessage());
-            return 0;
+            return;
         }
-        int undone = 0;
-        for (Path record : records.values()) {
+        for (Path record : records) {
             try {
-                if (handleEnded(folder, record, err)) {
-                    undone++;
-                }
+                handleEnded(folder, record, err);
             } catch (NoSuchFileException e) {
                 // Its writer is still going and has moved on to the next step.
             } catch (IOException | RuntimeException e) {
                 err.println("Warning: could not handle " + record + ", left by an interrupted run: " + e.getMessage());
             }
         }
-        for (Map.Entry<String, List<Path>> write : byWrite.entrySet()) {
+        for (Map.Entry<String, List<Path>> write : temporaries.entrySet()) {
             if (hasRecord(folder, write.getKey())) {
                 continue;
             }
-            // Without a plan, an old temporary file is a leftover of a write killed before its plan, or of
-            // a finished one. A recent one may belong to a writer that has not made its plan yet. Backups are kept.
+            // Without a plan, an old temporary file is left from a write killed before its plan was made.
+            // A recent one may belong to a writer that has not made its plan yet.
             for (Path file : write.getValue()) {
-                if (file.getFileName().toString().endsWith(".tmp") && isOlderThan(file, LEFTOVER_AGE)) {
+                if (isOlderThan(file, LEFTOVER_AGE)) {
                     deleteQuietly(file);
                 }
             }
         }
-        return undone;
     }
 
     /**
-     * Undoes a {@code .plan} or finishes a {@code .done} if its writer has ended, and returns
-     * whether a write was undone. The lock is held meanwhile, so two runs never handle one plan.
+     * Undoes a {@code .plan} or finishes a {@code .done} if its writer has ended. The lock is held
+     * meanwhile, so two runs never handle one plan.
      */
-    private static boolean handleEnded(Path folder, Path record, PrintStream err) throws IOException {
+    private static void handleEnded(Path folder, Path record, PrintStream err) throws IOException {
         try (FileChannel channel = FileChannel.open(record, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock;
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
                 // This JVM is writing it.
-                return false;
+                return;
             }
             // A writer removes its record before it releases the lock, so if the name is gone the write ended normally.
             if (lock == null || !Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
+                return;
             }
             String name = record.getFileName().toString();
             if (name.endsWith(".part") && !isOlderThan(record, LEFTOVER_AGE)) {
                 // Its writer may have created it and not locked it yet.
-                return false;
+                return;
             }
             List<Entry> entries = name.endsWith(".part") ? List.of() : readPlan(folder, channel);
-            boolean undone = false;
-            if (name.endsWith(".plan")) {
+            boolean undone = name.endsWith(".plan");
+            if (undone) {
                 List<Path> putBack = new ArrayList<>();
                 List<Path> removed = new ArrayList<>();
                 for (Entry entry : entries) {
@@ -329,7 +324,6 @@ final class EstimateFiles {
                 if (!changes.isEmpty()) {
                     err.println("Undid an interrupted run's partial write: " + String.join("; ", changes));
                 }
-                undone = true;
             }
             for (Entry entry : entries) {
                 Files.deleteIfExists(entry.temporary());
@@ -339,7 +333,6 @@ final class EstimateFiles {
                 }
             }
             Files.delete(record);
-            return undone;
         }
     }
 

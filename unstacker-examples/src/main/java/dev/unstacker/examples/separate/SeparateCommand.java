@@ -237,7 +237,7 @@ public final class SeparateCommand {
                 return absolute.getParent().toRealPath().resolve(absolute.getFileName());
             }
         } catch (IOException | RuntimeException e) {
-            // The folder is not there either; the plain path is the best answer.
+            // The folder is missing too, so the normalized path is used as it is.
         }
         return absolute.normalize();
     }

@@ -245,16 +245,16 @@ class EstimateFilesTest {
 
     @Test
     void foreignHiddenFilesUntouched(@TempDir Path folder) throws Exception {
-        List<String> kept = List.of(".notes.txt", ".a-1.png-123-abc.tmp", ".scan.png-2024-draft.tmp",
+        List<String> foreign = List.of(".notes.txt", ".a-1.png-123-abc.tmp", ".scan.png-2024-draft.tmp",
                 "a-1.png.unstacker-abc.tmp", ".a-1.png.unstacker-ABC.tmp", ".notes.unstacker-abc.part",
                 ".a-1.png.unstacker-abc.plan", ".notes.txt.unstacker-abc.tmp");
-        for (String name : kept) {
+        for (String name : foreign) {
             Files.writeString(folder.resolve(name), name);
         }
 
         String messages = tidy(folder);
 
-        assertThat(names(folder)).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(names(folder)).containsExactlyInAnyOrderElementsOf(foreign);
         assertThat(messages).isEmpty();
     }
 

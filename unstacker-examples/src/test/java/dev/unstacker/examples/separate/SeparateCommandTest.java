@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,12 @@ class SeparateCommandTest {
         Path file = folder.resolve(name);
         ImageIO.write(image, "png", file.toFile());
         return file;
+    }
+
+    private static List<String> fileNames(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
     }
 
     /** The exit status and the standard error of one run. */
@@ -117,9 +124,7 @@ class SeparateCommandTest {
         assertThat(replaced.status()).isZero();
         assertThat(ImageIO.read(out.resolve("a-2.png").toFile())).isNotNull();
         assertThat(ImageIO.read(out.resolve("a-1.png").toFile())).isNotNull();
-        try (var files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a-1.png", "a-2.png");
-        }
+        assertThat(fileNames(out)).containsExactlyInAnyOrder("a-1.png", "a-2.png");
     }
 
     @Test
@@ -183,9 +188,7 @@ class SeparateCommandTest {
         assertThat(outcome.errors()).contains("a-2.png is a folder, so it was kept");
         assertThat(Files.readAllBytes(out.resolve("a-1.png"))).isEqualTo(earlier);
         assertThat(out.resolve("a-2.png")).isDirectory();
-        try (var files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a-1.png", "a-2.png");
-        }
+        assertThat(fileNames(out)).containsExactlyInAnyOrder("a-1.png", "a-2.png");
     }
 
     @Test
@@ -201,9 +204,7 @@ class SeparateCommandTest {
                 .contains("a-1.png already exists, so it was kept");
         assertThat(Files.readString(out.resolve("a-1.png"))).isEqualTo("earlier one");
         assertThat(Files.readString(out.resolve("a-2.png"))).isEqualTo("earlier two");
-        try (var files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a-1.png", "a-2.png");
-        }
+        assertThat(fileNames(out)).containsExactlyInAnyOrder("a-1.png", "a-2.png");
     }
 
     @Test
