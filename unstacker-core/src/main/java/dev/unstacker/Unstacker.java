@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -240,7 +242,8 @@ public final class Unstacker implements AutoCloseable {
      * @return an unmodifiable map
      */
     public Map<String, Object> metrics() {
-        return Map.copyOf(description.metrics());
+        // Not Map.copyOf, because a hand-edited model.json may contain null values.
+        return Collections.unmodifiableMap(new LinkedHashMap<>(description.metrics()));
     }
 
     /** Returns the description stored with the model. */

@@ -83,7 +83,10 @@ public final class UnstackerBuilder {
         return this;
     }
 
-    /** Sets epochs, batch size, learning rate, schedule, seed and checkpoints. */
+    /**
+     * Sets epochs, batch size, learning rate, schedule, seed and checkpoints. A batch size set here
+     * applies unless the protocol sets another one, which is rejected as a conflict.
+     */
     public UnstackerBuilder optTraining(TrainingSettings training) {
         this.training = Objects.requireNonNull(training, "training");
         return this;
@@ -116,7 +119,11 @@ public final class UnstackerBuilder {
         MixingSpec effectiveMixing = effectiveProtocol.mixing();
         SeparatorConfig effectiveModel = (model == null ? SeparatorConfig.defaults(effectiveMixing.sourceCount()) : model)
                 .withWeights(toFloats(effectiveMixing.weights()));
-        TrainingSettings.Builder settings = training.toBuilder().optBatchSize(effectiveProtocol.batchSize());
+        int batchSize = batchSize(effectiveProtocol.batchSize(), training.batchSize());
+        if (batchSize != effectiveProtocol.batchSize()) {
+            effectiveProtocol = effectiveProtocol.toBuilder().optBatchSize(batchSize).build();
+        }
+        TrainingSettings.Builder settings = training.toBuilder().optBatchSize(batchSize);
         if (loss != null) {
             settings.optDistance(loss);
         }
@@ -132,6 +139,23 @@ public final class UnstackerBuilder {
         } finally {
             PretrainedModels.delete(folder);
         }
+    }
+
+    /**
+     * Returns the batch size set in either the protocol or the training settings; the other keeps
+     * its default.
+     */
+    private static int batchSize(int protocolBatchSize, int trainingBatchSize) {
+        int defaultSize = MixtureProtocol.defaults().batchSize();
+        if (protocolBatchSize == trainingBatchSize || trainingBatchSize == defaultSize) {
+            return protocolBatchSize;
+        }
+        if (protocolBatchSize == defaultSize) {
+            return trainingBatchSize;
+        }
+        throw new IllegalArgumentException("The batch size is set twice, to " + protocolBatchSize
+                + " in the mixture protocol and to " + trainingBatchSize
+                + " in the training settings; set it in one of them");
     }
 
     private static float[] toFloats(double[] values) {

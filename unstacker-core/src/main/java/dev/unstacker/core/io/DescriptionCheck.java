@@ -5,6 +5,7 @@ import dev.unstacker.core.model.OutputMode;
 import dev.unstacker.core.model.SeparatorConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 
 /** Checks every field of a model description, naming the first field that is wrong. */
 final class DescriptionCheck {
@@ -60,6 +61,14 @@ final class DescriptionCheck {
             throw invalid(file, "parametersBytes", d.parametersBytes, "a positive byte count up to " + MAX_PARAMETER_BYTES);
         }
 
+        // Metrics and provenance may be edited by hand, so an emptied section reads as empty.
+        if (d.metrics == null) {
+            d.metrics = new LinkedHashMap<>();
+        }
+        if (d.provenance == null) {
+            d.provenance = new LinkedHashMap<>();
+        }
+
         String settingsHash = Hashing.sha256(d.settingsText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (!settingsHash.equals(d.settingsSha256)) {
             throw new ModelFormatException(
@@ -82,7 +91,7 @@ final class DescriptionCheck {
             total += weight;
         }
 
-        if (Math.abs(total - 1) > 1e-4) {
+        if (Math.abs(total - 1) > SeparatorConfig.WEIGHT_SUM_TOLERANCE) {
             throw invalid(file, "weights", Arrays.toString(d.weights), "weights summing to 1 (they sum to " + total + ")");
         }
     }

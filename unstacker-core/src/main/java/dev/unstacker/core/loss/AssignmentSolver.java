@@ -5,7 +5,8 @@ package dev.unstacker.core.loss;
  *
  * <p>The cost matrix of one mixture is a row-major K×K block of a larger array: entry (i, j) is the
  * distance of estimate i to source j. The result maps each estimate to its source:
- * {@code assignment[i] = j}.
+ * {@code assignment[i] = j}. An assignment that avoids NaN and infinite entries beats every one that
+ * uses them; when none avoids them, the result is still a permutation.
  */
 public interface AssignmentSolver {
 

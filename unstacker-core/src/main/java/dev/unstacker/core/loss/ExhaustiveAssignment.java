@@ -41,7 +41,8 @@ public final class ExhaustiveAssignment implements AssignmentSolver {
         for (int e = 0; e < k; e++) {
             total += costs[offset + e * k + current[e]];
         }
-        if (total < bestCost) {
+        // A total with a NaN or infinite entry never wins, as AssignmentSolver requires.
+        if (Double.isFinite(total) && total < bestCost) {
             System.arraycopy(current, 0, best, 0, k);
             return total;
         }

@@ -10,6 +10,7 @@ public final class HungarianAssignment implements AssignmentSolver {
 
     @Override
     public int[] solve(float[] costs, int offset, int k) {
+        double[] matrix = finiteCosts(costs, offset, k);
         // 1-based arrays: row 0 and column 0 are the algorithm's virtual start.
         double[] rowPotential = new double[k + 1];
         double[] columnPotential = new double[k + 1];
@@ -31,7 +32,7 @@ public final class HungarianAssignment implements AssignmentSolver {
                     if (used[j]) {
                         continue;
                     }
-                    double reduced = costs[offset + (currentRow - 1) * k + (j - 1)]
+                    double reduced = matrix[(currentRow - 1) * k + (j - 1)]
                             - rowPotential[currentRow] - columnPotential[j];
                     if (reduced < slack[j]) {
                         slack[j] = reduced;
@@ -66,6 +67,38 @@ public final class HungarianAssignment implements AssignmentSolver {
             assignment[rowOfColumn[j] - 1] = j - 1;
         }
         return assignment;
+    }
+
+    /**
+     * Copies the K×K block and replaces NaN and infinite entries by one value larger than any total
+     * of finite entries, so an assignment that avoids them always wins. Without this the search
+     * never ends on a row with no finite entry.
+     */
+    private static double[] finiteCosts(float[] costs, int offset, int k) {
+        double[] matrix = new double[k * k];
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        boolean allFinite = true;
+        for (int i = 0; i < matrix.length; i++) {
+            double cost = costs[offset + i];
+            matrix[i] = cost;
+            if (Double.isFinite(cost)) {
+                low = Math.min(low, cost);
+                high = Math.max(high, cost);
+            } else {
+                allFinite = false;
+            }
+        }
+        if (allFinite) {
+            return matrix;
+        }
+        double replacement = low > high ? 1 : k * (high - low) + Math.abs(high) + 1;
+        for (int i = 0; i < matrix.length; i++) {
+            if (!Double.isFinite(matrix[i])) {
+                matrix[i] = replacement;
+            }
+        }
+        return matrix;
     }
 
     @Override

@@ -265,9 +265,15 @@ public final class MixtureProtocol {
                     .collect(Collectors.joining("; "));
             throw new IllegalArgumentException("Invalid mixture protocol: " + details + ".");
         }
-        if (trainMixtures() < 1) {
+        if (trainMixtures() < batchSize) {
             throw new IllegalArgumentException("Invalid mixture protocol: mixtures = " + mixtures + " leaves "
-                    + trainMixtures() + " training mixtures after validation and test; at least 1 is needed.");
+                    + trainMixtures() + " training mixtures after validation and test, fewer than one batch of "
+                    + batchSize + ". Raise mixtures or trainFraction, or lower batchSize.");
+        }
+        if (validationMixtures() < 1) {
+            throw new IllegalArgumentException("Invalid mixture protocol: mixtures = " + mixtures
+                    + " and validationFraction = " + validationFraction + " leave no validation mixture, which "
+                    + "training needs to pick its best epoch. Raise validationFraction or mixtures.");
         }
         checkFits(FashionMnist.TRAIN_SIZE, FashionMnist.TEST_SIZE);
     }

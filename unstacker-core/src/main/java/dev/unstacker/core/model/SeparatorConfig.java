@@ -1,6 +1,7 @@
 package dev.unstacker.core.model;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The settings of a {@link SeparatorNet}: how many sources, their mixing weights, and the network's
@@ -34,6 +35,9 @@ public record SeparatorConfig(
     /** The largest number of bottleneck blocks accepted. */
     public static final int MAX_BLOCKS = 16;
 
+    /** How far the weights may sum from 1; looser than the mixing's, because these are floats. */
+    public static final double WEIGHT_SUM_TOLERANCE = 1e-4;
+
     /**
      * Checks the settings when they are created, so a bad size fails before any data is loaded.
      *
@@ -47,9 +51,26 @@ public record SeparatorConfig(
             throw new IllegalArgumentException("Invalid model settings: weights must have one value per source ("
                     + sources + "), but got " + (weights == null ? "null" : weights.length + " values"));
         }
+        weights = weights.clone();
+        checkWeights(weights);
         if (outputMode == null) {
             throw new IllegalArgumentException(
                     "Invalid model settings: outputMode must not be null; use one of " + Arrays.toString(OutputMode.values()));
+        }
+    }
+
+    private static void checkWeights(float[] weights) {
+        double sum = 0;
+        for (float weight : weights) {
+            if (!(weight > 0) || !Float.isFinite(weight)) {
+                throw new IllegalArgumentException("Invalid model settings: weights = " + Arrays.toString(weights)
+                        + "; expected positive, finite weights summing to 1");
+            }
+            sum += weight;
+        }
+        if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+            throw new IllegalArgumentException("Invalid model settings: weights = " + Arrays.toString(weights)
+                    + " sum to " + sum + "; expected a sum of 1 within " + WEIGHT_SUM_TOLERANCE);
         }
     }
 
@@ -115,9 +136,13 @@ public record SeparatorConfig(
      *
      * @param newWeights K positive weights summing to 1
      * @return the new settings
+     * @throws IllegalArgumentException if the weights are null, not positive or do not sum to 1
      */
     public SeparatorConfig withWeights(float[] newWeights) {
-        return new SeparatorConfig(newWeights.length, newWeights.clone(), width, bottleneckBlocks, outputMode);
+        if (newWeights == null) {
+            throw new IllegalArgumentException("Invalid model settings: weights must not be null");
+        }
+        return new SeparatorConfig(newWeights.length, newWeights, width, bottleneckBlocks, outputMode);
     }
 
     @Override
@@ -137,7 +162,7 @@ public record SeparatorConfig(
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(weights) * 31 + java.util.Objects.hash(sources, width, bottleneckBlocks, outputMode);
+        return Arrays.hashCode(weights) * 31 + Objects.hash(sources, width, bottleneckBlocks, outputMode);
     }
 
     @Override

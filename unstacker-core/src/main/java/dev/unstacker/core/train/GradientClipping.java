@@ -70,6 +70,11 @@ final class GradientClipping {
             }
         }
         double norm = Math.sqrt(squared);
+        if (!Double.isFinite(norm)) {
+            // A NaN or infinite gradient cannot be scaled to a limit; keeping it out of the mean keeps
+            // clipping working for the steps after it.
+            return norm;
+        }
         double limitedNorm = norm;
         if (steps >= WARMUP_STEPS && norm > factor * meanNorm) {
             limitedNorm = factor * meanNorm;

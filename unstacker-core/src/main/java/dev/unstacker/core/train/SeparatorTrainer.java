@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -92,6 +93,11 @@ public final class SeparatorTrainer {
             throw new IllegalArgumentException(
                     "The model separates " + modelConfig.sources() + " sources but the mixtures have "
                             + trainSet.sourceCount() + "; build both with the same source count");
+        }
+        if (settings.batchSize() != splits.protocol().batchSize()) {
+            throw new IllegalArgumentException(
+                    "The training settings use batches of " + settings.batchSize() + " but the mixture splits were built "
+                            + "for batches of " + splits.protocol().batchSize() + "; use the same batch size in both");
         }
         Engine engine = EngineSetup.engine();
         Device device = DeviceSelector.select(settings.device());
@@ -181,6 +187,12 @@ public final class SeparatorTrainer {
                 trainer.notifyListeners(listener -> listener.onTrainingBegin(trainer));
                 for (int epoch = state.epochsCompleted + 1; epoch <= settings.epochs(); epoch++) {
                     EpochResult result = runEpoch(engine, trainer, trainSet, progress, epoch, state, validation, evaluator, block, clipping);
+                    if (!Double.isFinite(result.validationPitMae())) {
+                        throw new IllegalStateException(String.format(Locale.ROOT,
+                                "Training diverged in epoch %d: validation PIT-MAE is %s (train loss %s). Lower the "
+                                        + "learning rate or turn on gradient clipping. Nothing of this epoch was saved.",
+                                epoch, result.validationPitMae(), result.trainLoss()));
+                    }
                     state.history.add(result);
                     state.epochsCompleted = epoch;
                     state.elapsedSeconds = result.elapsedSeconds();
@@ -245,7 +257,7 @@ public final class SeparatorTrainer {
         }
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
         if (clipping != null) {
-            LOG.info(String.format(java.util.Locale.ROOT, "Epoch %d: %d steps clipped so far; mean gradient norm %.4g",
+            LOG.info(String.format(Locale.ROOT, "Epoch %d: %d steps clipped so far; mean gradient norm %.4g",
                     epoch, clipping.clippedSteps(), clipping.meanNorm()));
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -285,7 +297,7 @@ public final class SeparatorTrainer {
         double perEpoch = result.elapsedSeconds() / result.epoch();
         double minutesLeft = perEpoch * (settings.epochs() - result.epoch()) / 60;
         LOG.info(String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "Epoch %d/%d: train loss %.4f, validation PIT-MAE %.4f, PSNR %.2f dB, %.0f mixtures/s, %.1f min left",
                 result.epoch(), settings.epochs(), result.trainLoss(), result.validationPitMae(),
                 result.validationPsnrDb(), result.samplesPerSecond(), minutesLeft));

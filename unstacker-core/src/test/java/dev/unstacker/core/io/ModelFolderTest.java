@@ -236,6 +236,21 @@ class ModelFolderTest {
         }
 
         @Test
+        void nullMetricsLoadAsEmpty() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+            String text = Files.readString(folder.resolve(ModelFolder.DESCRIPTION_FILE));
+            Files.writeString(folder.resolve(ModelFolder.DESCRIPTION_FILE),
+                    text.replaceAll("(?s)\"metrics\": \\{.*?\\}", "\"metrics\": null")
+                            .replaceAll("(?s)\"provenance\": \\{.*?\\}", "\"provenance\": null"));
+
+            ModelDescription loaded = ModelFolder.load(folder, manager).description();
+
+            assertThat(loaded.metrics()).isEmpty();
+            assertThat(loaded.provenance()).isEmpty();
+        }
+
+        @Test
         void hugeParameterFileFailsFast() throws Exception {
             Path folder = temp.resolve("model");
             ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AssignmentSolverTest {
 
@@ -55,6 +56,38 @@ class AssignmentSolverTest {
                 for (int i = 0; i < k; i++) {
                     assertThat(sorted[i]).isEqualTo(i);
                 }
+            }
+        }
+    }
+
+    @Nested
+    class NonFiniteCosts {
+
+        private static final AssignmentSolver[] SOLVERS = {new ExhaustiveAssignment(), new HungarianAssignment()};
+
+        @ParameterizedTest
+        @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+        void areAvoidedWhereAnAssignmentCan(float bad) {
+            // Row 0 has one finite entry, column 2, so the only assignment without bad entries is (2, 0, 1).
+            float[] costs = {
+                bad, bad, 5f,
+                0.1f, 0.9f, 0.9f,
+                0.9f, 0.2f, 0.9f};
+            for (AssignmentSolver solver : SOLVERS) {
+                assertThat(solver.solve(costs, 0, 3)).as(solver.toString()).containsExactly(2, 0, 1);
+            }
+        }
+
+        @Test
+        @Timeout(10)
+        void stillGiveAPermutationWhenNothingIsFinite() {
+            float[] costs = new float[36];
+            Arrays.fill(costs, Float.NaN);
+            costs[7] = 0.5f;
+            for (AssignmentSolver solver : SOLVERS) {
+                int[] sorted = solver.solve(costs, 0, 6).clone();
+                Arrays.sort(sorted);
+                assertThat(sorted).as(solver.toString()).containsExactly(0, 1, 2, 3, 4, 5);
             }
         }
     }

@@ -107,7 +107,27 @@ class MixtureProtocolTest {
             assertThatThrownBy(() -> MixtureProtocol.builder().optMixtures(1).optTrainFraction(0.5)
                     .optValidationFraction(0.5).optTestFraction(0).build())
                     .hasMessage("Invalid mixture protocol: mixtures = 1 leaves 0 training mixtures after validation "
-                            + "and test; at least 1 is needed.");
+                            + "and test, fewer than one batch of 32. Raise mixtures or trainFraction, or lower "
+                            + "batchSize.");
+        }
+
+        @Test
+        void trainingSplitSmallerThanBatchIsRejected() {
+            assertThatThrownBy(() -> MixtureProtocol.builder().optMixtures(100).optBatchSize(81).build())
+                    .hasMessage("Invalid mixture protocol: mixtures = 100 leaves 80 training mixtures after "
+                            + "validation and test, fewer than one batch of 81. Raise mixtures or trainFraction, or "
+                            + "lower batchSize.");
+            assertThat(MixtureProtocol.builder().optMixtures(100).optBatchSize(80).build().trainMixtures())
+                    .isEqualTo(80);
+        }
+
+        @Test
+        void emptyValidationSplitIsRejected() {
+            assertThatThrownBy(() -> MixtureProtocol.builder().optMixtures(1000).optTrainFraction(0.9)
+                    .optValidationFraction(0).optTestFraction(0.1).build())
+                    .hasMessage("Invalid mixture protocol: mixtures = 1000 and validationFraction = 0.0 leave no "
+                            + "validation mixture, which training needs to pick its best epoch. Raise "
+                            + "validationFraction or mixtures.");
         }
     }
 

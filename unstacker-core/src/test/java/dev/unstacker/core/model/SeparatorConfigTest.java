@@ -54,4 +54,26 @@ class SeparatorConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid model settings: weights must have one value per source (3), but got 2 values");
     }
+
+    @Test
+    void weightsMustBePositiveAndSumToOne() {
+        assertThatThrownBy(() -> new SeparatorConfig(2, new float[] {1.5f, -0.5f}, 32, 2, OutputMode.FREE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid model settings: weights = [1.5, -0.5]; expected positive, finite weights summing to 1");
+        assertThatThrownBy(() -> SeparatorConfig.defaults(2).withWeights(new float[] {0.5f, 0.6f}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid model settings: weights = [0.5, 0.6] sum to 1.1");
+        assertThatThrownBy(() -> SeparatorConfig.defaults(2).withWeights(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid model settings: weights must not be null");
+    }
+
+    @Test
+    void weightsAreCopied() {
+        float[] weights = {0.25f, 0.75f};
+        SeparatorConfig config = new SeparatorConfig(2, weights, 32, 2, OutputMode.FREE);
+        weights[0] = 0.9f;
+
+        assertThat(config.weights()).containsExactly(0.25f, 0.75f);
+    }
 }

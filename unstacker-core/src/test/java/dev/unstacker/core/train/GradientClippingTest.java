@@ -89,6 +89,21 @@ class GradientClippingTest {
     }
 
     @Test
+    void nonFiniteGradientLeavesMeanAlone() {
+        GradientClipping clipping = new GradientClipping(3);
+        for (int i = 0; i < GradientClipping.WARMUP_STEPS; i++) {
+            clipping.apply(backward(0, 1));
+        }
+
+        assertThat(clipping.apply(backward(0, Float.NaN))).isNaN();
+        assertThat(clipping.apply(backward(0, Float.POSITIVE_INFINITY))).isInfinite();
+
+        assertThat(clipping.meanNorm()).isCloseTo(1, within(1e-6));
+        clipping.apply(backward(0, 100));
+        assertThat(normAfterClipping()).isCloseTo(3, within(1e-4));
+    }
+
+    @Test
     void usualAndWarmupGradientsUnchanged() {
         GradientClipping clipping = new GradientClipping(3);
         clipping.apply(backward(0, 1));
