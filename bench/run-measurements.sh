@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs, one after another on an otherwise idle machine, every measurement quoted in docs/: the
+# Runs, one after another on an otherwise idle machine, these measurements quoted in docs/: the
 # time to reach validation PIT-MAE 0.05 for the PyTorch reference and for Unstacker, inference
 # latency and throughput for both, the multi-threaded soak, and the short loss and output-mode
-# comparisons. Results go to runs/measurements/. The reference needs a Python virtual environment
-# with torch 2.13.0 and numpy, by default in ~/unstacker-ref (REFERENCE_PYTHON overrides its path).
+# comparisons. Results go to runs/measurements/. The reference is a separate Python script that is
+# not shipped in this repository, and REFERENCE_SCRIPT gives its path. It needs a Python virtual
+# environment with torch 2.13.0 and numpy, by default in ~/unstacker-ref (REFERENCE_PYTHON
+# overrides its path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,9 +33,11 @@ echo "== unstacker: soak, 8 threads x 10,000 separations"
 ./unstacker benchmark soak ${MODEL:+--model "$MODEL"} 2>/dev/null | tail -1 | tee "$out/unstacker-soak.json"
 
 echo "== short comparisons: 10,000 mixtures, 2 epochs, width 16"
+# The loss table in docs/results.md used the mixture-consistent output, the default for two sources
+# when it was measured.
 for loss in l1 l2 ssim cosine; do
-  ./unstacker experiment --pairs 10000 --epochs 2 --width 16 --blocks 1 --loss "$loss" \
-    --out "$out/loss-$loss" 2>&1 | grep -E 'Test PIT-MAE' | tee "$out/loss-$loss.txt"
+  ./unstacker experiment --pairs 10000 --epochs 2 --width 16 --blocks 1 --output consistent \
+    --loss "$loss" --out "$out/loss-$loss" 2>&1 | grep -E 'Test PIT-MAE' | tee "$out/loss-$loss.txt"
 done
 ./unstacker experiment --pairs 10000 --epochs 2 --width 16 --blocks 1 --output free \
   --out "$out/output-free" 2>&1 | grep -E 'Test PIT-MAE' | tee "$out/output-free.txt"

@@ -1,6 +1,7 @@
 package dev.unstacker.examples;
 
 import dev.unstacker.core.engine.EngineSetup;
+import dev.unstacker.examples.customloss.CustomLossExample;
 import dev.unstacker.examples.data.DataCommand;
 import dev.unstacker.examples.experiment.ExperimentCommand;
 import dev.unstacker.examples.separate.SeparateCommand;
@@ -20,6 +21,7 @@ public final class Main {
             "  evaluate     score the pretrained or a saved model on the test mixtures",
             "  data         build the default mixture splits and draw sample mixtures",
             "  benchmark    measure separation latency, throughput and memory under load",
+            "  custom-loss  train a small model with a user-written loss (an example of the API)",
             "  help         show this text; 'COMMAND --help' shows a command's options");
 
     private Main() {}
@@ -68,6 +70,7 @@ public final class Main {
                 case "data" -> DataCommand.run(rest, out);
                 case "evaluate" -> dev.unstacker.examples.evaluate.EvaluateCommand.run(rest, out);
                 case "benchmark" -> dev.unstacker.examples.benchmark.BenchmarkCommand.run(rest, out);
+                case "custom-loss" -> CustomLossExample.run(rest, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.");
                     err.println(USAGE);

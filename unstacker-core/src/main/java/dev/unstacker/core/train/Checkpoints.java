@@ -11,17 +11,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The checkpoint folder of a run: {@code last/} and {@code best/} model folders and
- * {@code state.json}.
+ * The checkpoint folder of a run: {@code last/} and {@code best/} model folders, Adam's moments in
+ * {@code optimizer-N.bin} for the last epoch N, and {@code state.json}.
  *
- * <p>The state is written after the model folders, so a crash between the two leaves a state that
- * points at most one epoch back; the resumed run then repeats that epoch.
+ * <p>The state is written last, and the moments of the epoch before are deleted only after it. A
+ * crash before the state is written leaves the state and moments of the epoch before, so the
+ * resumed run repeats the last epoch. NOTE: {@code last/} may already hold that epoch's
+ * parameters, and then the repeated epoch starts from them with the moments of the epoch before.
  */
 final class Checkpoints {
 
     static final String STATE_FILE = "state.json";
+
+    private static final Pattern OPTIMIZER_FILE = Pattern.compile("optimizer-[0-9]+\\.bin");
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -39,18 +46,43 @@ final class Checkpoints {
         return directory.resolve("best");
     }
 
-    /** Saves the network as the last checkpoint, and as the best when {@code isBest}, then the state. */
-    void save(Block block, ModelDescription description, TrainingState state, boolean isBest) throws IOException {
+    /** Returns the path of a file named in the state, such as its optimizer file. */
+    Path file(String name) {
+        return directory.resolve(name);
+    }
+
+    /**
+     * Saves the network as the last checkpoint, and as the best when {@code isBest}, then the
+     * optimizer's moments, then the state, which records the name of the moments' file.
+     */
+    void save(Block block, ModelDescription description, TrainingState state, boolean isBest, ResumableAdam optimizer)
+            throws IOException {
         ModelFolder.save(last(), block, description);
         if (isBest) {
             ModelFolder.save(best(), block, description);
         }
         Files.createDirectories(directory);
+        String optimizerFile = "optimizer-" + state.epochsCompleted + ".bin";
+        optimizer.save(directory.resolve(optimizerFile), block.getParameters());
+        state.optimizerFile = optimizerFile;
+        state.optimizerUpdates = optimizer.updateCount();
+
         Path file = directory.resolve(STATE_FILE);
         Path temporary = directory.resolve(STATE_FILE + ".tmp");
         Files.writeString(temporary, GSON.toJson(state), StandardCharsets.UTF_8);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        deleteOtherOptimizerFiles(optimizerFile);
+    }
+
+    private void deleteOtherOptimizerFiles(String current) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path other : files.toList()) {
+                String name = other.getFileName().toString();
+                if (!name.equals(current) && OPTIMIZER_FILE.matcher(name).matches()) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        }
     }
 
     /**

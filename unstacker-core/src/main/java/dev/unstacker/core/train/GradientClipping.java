@@ -12,7 +12,7 @@ import java.util.List;
  * exponential average over recent steps (weight 0.99) of the norms after clipping. Nothing is
  * clipped during the first {@value #WARMUP_STEPS} steps, while the norm still changes fast.
  *
- * <p>The mean starts afresh when a run resumes, as Adam's moments do (see {@link SeparatorTrainer}).
+ * <p>The running values are saved with each checkpoint, so a resumed run continues with them.
  */
 final class GradientClipping {
 
@@ -89,6 +89,31 @@ final class GradientClipping {
         return norm;
     }
 
+    /**
+     * Returns the running values, for a checkpoint.
+     *
+     * @return a copy of the running mean and the step counts
+     */
+    State state() {
+        State state = new State();
+        state.meanNorm = meanNorm;
+        state.steps = steps;
+        state.clippedSteps = clippedSteps;
+        return state;
+    }
+
+    /**
+     * Continues from running values saved by {@link #state()}, so a resumed run clips as the
+     * uninterrupted run would have.
+     *
+     * @param state the saved values
+     */
+    void restore(State state) {
+        meanNorm = state.meanNorm;
+        steps = state.steps;
+        clippedSteps = state.clippedSteps;
+    }
+
     /** Returns how many steps were clipped so far. */
     long clippedSteps() {
         return clippedSteps;
@@ -97,5 +122,12 @@ final class GradientClipping {
     /** Returns the running mean of the norm after clipping. */
     double meanNorm() {
         return meanNorm;
+    }
+
+    /** The running values of a clipping rule, as stored in a checkpoint's state file. */
+    static final class State {
+        double meanNorm;
+        long steps;
+        long clippedSteps;
     }
 }

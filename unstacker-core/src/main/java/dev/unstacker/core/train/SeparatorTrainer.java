@@ -15,7 +15,6 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import dev.unstacker.api.EpochResult;
@@ -46,7 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link SeparatorNet} on mixture splits with DJL's {@link Trainer} and Adam.
+ * Trains a {@link SeparatorNet} on mixture splits with DJL's {@link Trainer} and Adam. Checkpoints
+ * keep Adam's moments and the gradient clipping's running values, so a resumed run makes the same
+ * updates as an uninterrupted one.
  *
  * <p>Each epoch reseeds the engine with {@code seed + epoch}, so the shuffling of an epoch does not
  * depend on earlier epochs and a resumed run gets the same batches as an uninterrupted one. After
@@ -170,20 +171,37 @@ public final class SeparatorTrainer {
 
             long stepsPerEpoch = trainSet.mixtureCount() / settings.batchSize();
             long totalSteps = stepsPerEpoch * settings.epochs();
-            long firstStep = stepsPerEpoch * state.epochsCompleted;
-            // Adam counts its updates from 1 and restarts the count on resume, so shift it by the steps done.
-            Tracker rate = update -> settings.schedule().rateAt((float) settings.learningRate(), firstStep + update - 1, totalSteps);
-            ProgressBarListener progress = new ProgressBarListener(stepsPerEpoch);
+            boolean restoresOptimizer = state.optimizerFile != null;
+            if (state.epochsCompleted > 0 && !restoresOptimizer) {
+                LOG.warn("The checkpoint in {} has no optimizer state, because an earlier version wrote it; "
+                        + "Adam's moments start again from zero", checkpoints.last());
+            }
+            // Adam counts its updates from 1. Without saved state the count starts again, so the
+            // schedule is shifted by the steps already done.
+            long stepOffset = restoresOptimizer ? 0 : stepsPerEpoch * state.epochsCompleted;
+            Tracker rate = update -> settings.schedule().rateAt((float) settings.learningRate(), stepOffset + update - 1, totalSteps);
+            ResumableAdam optimizer = new ResumableAdam(rate);
             DefaultTrainingConfig config = new DefaultTrainingConfig(new PermutationInvariantLoss(settings.distance()))
-                    .optOptimizer(Adam.builder().optLearningRateTracker(rate).build())
+                    .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
-                    .optInitializer(PYTORCH_DEFAULT_INITIALIZER, Parameter.Type.WEIGHT)
-                    .addTrainingListeners(progress);
+                    .optInitializer(PYTORCH_DEFAULT_INITIALIZER, Parameter.Type.WEIGHT);
+            ProgressBarListener progress = null;
+            if (settings.progressBar()) {
+                progress = new ProgressBarListener(stepsPerEpoch);
+                config.addTrainingListeners(progress);
+            }
 
             GradientClipping clipping =
                     settings.gradientClipFactor() > 0 ? new GradientClipping(settings.gradientClipFactor()) : null;
+            if (clipping != null && state.clipping != null) {
+                clipping.restore(state.clipping);
+            }
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(settings.batchSize(), 1, height, width));
+                if (restoresOptimizer) {
+                    optimizer.restore(checkpoints.file(state.optimizerFile), state.optimizerUpdates,
+                            block.getParameters(), model.getNDManager());
+                }
                 trainer.notifyListeners(listener -> listener.onTrainingBegin(trainer));
                 for (int epoch = state.epochsCompleted + 1; epoch <= settings.epochs(); epoch++) {
                     EpochResult result = runEpoch(engine, trainer, trainSet, progress, epoch, state, validation, evaluator, block, clipping);
@@ -204,7 +222,8 @@ public final class SeparatorTrainer {
                         description.metrics().put("validation_psnr_db", result.validationPsnrDb());
                         description.metrics().put("epoch", epoch);
                     }
-                    checkpoints.save(block, description, state, isBest);
+                    state.clipping = clipping == null ? null : clipping.state();
+                    checkpoints.save(block, description, state, isBest, optimizer);
                     logEpoch(result);
                     for (TrainingObserver observer : observers) {
                         observer.onEpoch(result);
@@ -239,7 +258,9 @@ public final class SeparatorTrainer {
         if (trainSet.isDynamic()) {
             trainSet.regroup(epoch);
         }
-        progress.startEpoch(epoch, settings.epochs());
+        if (progress != null) {
+            progress.startEpoch(epoch, settings.epochs());
+        }
         long start = System.nanoTime();
         double lossTotal = 0;
         long steps = 0;

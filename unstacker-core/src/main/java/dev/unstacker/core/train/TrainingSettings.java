@@ -45,6 +45,7 @@ public final class TrainingSettings {
 
     private final Path checkpointDirectory;
     private final boolean resume;
+    private final boolean progressBar;
 
     @DecimalMin(value = "0", message = "must be at least 0")
     private final double stopAtValidationPitMae;
@@ -64,6 +65,7 @@ public final class TrainingSettings {
         this.device = builder.device;
         this.checkpointDirectory = builder.checkpointDirectory;
         this.resume = builder.resume;
+        this.progressBar = builder.progressBar;
         this.stopAtValidationPitMae = builder.stopAtValidationPitMae;
         this.initialModel = builder.initialModel;
         this.gradientClipFactor = builder.gradientClipFactor;
@@ -94,6 +96,7 @@ public final class TrainingSettings {
                 .optDevice(device)
                 .optCheckpointDirectory(checkpointDirectory)
                 .optResume(resume)
+                .optProgressBar(progressBar)
                 .optStopAtValidationPitMae(stopAtValidationPitMae)
                 .optInitialModel(initialModel)
                 .optGradientClipFactor(gradientClipFactor);
@@ -144,6 +147,11 @@ public final class TrainingSettings {
         return resume;
     }
 
+    /** Returns whether each epoch's progress is drawn as a bar on standard output. */
+    public boolean progressBar() {
+        return progressBar;
+    }
+
     /** Returns the validation PIT-MAE at which training stops early, or 0 to train every epoch. */
     public double stopAtValidationPitMae() {
         return stopAtValidationPitMae;
@@ -183,6 +191,7 @@ public final class TrainingSettings {
         private String device = "auto";
         private Path checkpointDirectory;
         private boolean resume;
+        private boolean progressBar;
         private double stopAtValidationPitMae;
         private Path initialModel;
         private double gradientClipFactor;
@@ -240,6 +249,15 @@ public final class TrainingSettings {
         /** Continues from the last checkpoint in the checkpoint folder, if there is one. */
         public Builder optResume(boolean resume) {
             this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Draws each epoch's progress as a bar on standard output, for command-line programs; off by
+         * default, so a library caller's output stays its own. Epoch summaries go to the log either way.
+         */
+        public Builder optProgressBar(boolean progressBar) {
+            this.progressBar = progressBar;
             return this;
         }
 

@@ -18,4 +18,13 @@ final class TrainingState {
     double bestValidationPitMae = Double.POSITIVE_INFINITY;
     int bestEpoch;
     List<EpochResult> history = new ArrayList<>();
+
+    /** The file in the checkpoint folder with Adam's moments after the last epoch; null in older states. */
+    String optimizerFile;
+
+    /** Adam's update count after the last epoch. */
+    int optimizerUpdates;
+
+    /** The gradient clipping's running values after the last epoch; null without clipping. */
+    GradientClipping.State clipping;
 }

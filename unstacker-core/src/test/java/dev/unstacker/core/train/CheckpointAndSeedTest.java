@@ -11,9 +11,11 @@ import dev.unstacker.core.io.ModelFolder;
 import dev.unstacker.core.mix.MixtureProtocol;
 import dev.unstacker.core.mix.MixtureSplits;
 import dev.unstacker.core.model.SeparatorConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,13 +58,7 @@ class CheckpointAndSeedTest {
 
     @Test
     void interruptedRunResumesFromItsLastCheckpoint(@TempDir Path checkpoints) throws Exception {
-        TrainingObserver crash = new TrainingObserver() {
-            @Override
-            public void onEpoch(EpochResult result) {
-                throw new IllegalStateException("simulated interruption after epoch " + result.epoch());
-            }
-        };
-        assertThatThrownBy(() -> train(settings(checkpoints).build(), crash))
+        assertThatThrownBy(() -> train(settings(checkpoints).build(), crashAfterFirstEpoch()))
                 .hasMessage("simulated interruption after epoch 1");
 
         List<EpochResult> resumedEpochs = new ArrayList<>();
@@ -86,6 +82,34 @@ class CheckpointAndSeedTest {
     }
 
     @Test
+    void resumedRunMatchesUninterruptedRun(@TempDir Path whole, @TempDir Path interrupted) throws Exception {
+        List<EpochResult> uninterrupted = train(settings(whole).optGradientClipFactor(2).build());
+
+        assertThatThrownBy(() -> train(settings(interrupted).optGradientClipFactor(2).build(), crashAfterFirstEpoch()))
+                .hasMessage("simulated interruption after epoch 1");
+        List<EpochResult> resumed = train(settings(interrupted).optGradientClipFactor(2).optResume(true).build());
+
+        assertThat(resumed.get(1).trainLoss()).isEqualTo(uninterrupted.get(1).trainLoss());
+        assertThat(resumed.get(1).validationPitMae()).isEqualTo(uninterrupted.get(1).validationPitMae());
+        try (Stream<Path> files = Files.list(interrupted)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("optimizer-")))
+                    .containsExactly("optimizer-2.bin");
+        }
+    }
+
+    @Test
+    void damagedOptimizerStateIsRejected(@TempDir Path checkpoints) throws Exception {
+        assertThatThrownBy(() -> train(settings(checkpoints).build(), crashAfterFirstEpoch()))
+                .hasMessage("simulated interruption after epoch 1");
+        Files.write(checkpoints.resolve("optimizer-1.bin"), new byte[] {1, 2, 3});
+
+        assertThatThrownBy(() -> train(settings(checkpoints).optResume(true).build()))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("Cannot read the optimizer state")
+                .hasMessageContaining("optimizer-1.bin");
+    }
+
+    @Test
     void resumeRejectsCheckpointsOfOtherSettings(@TempDir Path checkpoints) throws Exception {
         train(settings(checkpoints).optEpochs(1).build());
         assertThatThrownBy(() -> train(settings(checkpoints).optLearningRate(5e-3).optResume(true).build()))
@@ -104,5 +128,14 @@ class CheckpointAndSeedTest {
         double bestSoFar = Math.min(first.get(0).validationPitMae(), first.get(1).validationPitMae());
         assertThat(continued.get(0).validationPitMae()).isLessThan(bestSoFar + 0.005);
         assertThat(continued.get(0).validationPitMae()).isLessThan(first.get(0).validationPitMae());
+    }
+
+    private static TrainingObserver crashAfterFirstEpoch() {
+        return new TrainingObserver() {
+            @Override
+            public void onEpoch(EpochResult result) {
+                throw new IllegalStateException("simulated interruption after epoch " + result.epoch());
+            }
+        };
     }
 }

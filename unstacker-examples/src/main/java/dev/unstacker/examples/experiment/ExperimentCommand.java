@@ -114,6 +114,7 @@ public final class ExperimentCommand {
                 .optDevice(options.text("device", "auto"))
                 .optCheckpointDirectory(out.resolve("checkpoints"))
                 .optResume(options.has("resume"))
+                .optProgressBar(true)
                 .optStopAtValidationPitMae(options.decimal("stop-at", 0))
                 .optInitialModel(options.path("init"))
                 .build();
