@@ -11,12 +11,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Models bundled in the library jar, under {@code dev/unstacker/pretrained/NAME/}. Each contains a
  * {@code files.txt} listing the folder's files, because a jar cannot be listed portably.
  */
 final class PretrainedModels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PretrainedModels.class);
 
     static final String FASHION_MNIST = "fashion-mnist";
 
@@ -35,24 +39,34 @@ final class PretrainedModels {
         Path folder;
         try {
             folder = Files.createTempDirectory("unstacker-" + FASHION_MNIST);
+        } catch (IOException e) {
+            throw new ModelFormatException("Cannot create a temporary folder for the bundled model '" + name + "': "
+                    + e.getMessage(), e);
+        }
+        try {
             for (String file : files) {
                 try (InputStream in = open(base + file)) {
                     Files.copy(in, folder.resolve(file));
                 }
             }
         } catch (IOException e) {
+            delete(folder);
             throw new ModelFormatException("Cannot copy the bundled model '" + name + "' out of the jar: " + e.getMessage(), e);
         }
         return folder;
     }
 
+    /**
+     * Deletes a temporary folder and its files. A failure is logged, not thrown, because it runs in
+     * {@code finally} blocks where an exception would hide the result or the first error.
+     */
     static void delete(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the temporary folder " + folder, e);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot delete the temporary folder {}: {}", folder, e.getMessage());
         }
     }
 

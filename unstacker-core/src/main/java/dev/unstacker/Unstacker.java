@@ -43,11 +43,11 @@ public final class Unstacker implements AutoCloseable {
 
     private final SeparatorRuntime runtime;
     private final ModelDescription description;
-    private final Path source;
+    private final String source;
 
-    private Unstacker(SeparatorRuntime runtime, ModelDescription description, Path source) {
+    private Unstacker(SeparatorRuntime runtime, String source) {
         this.runtime = runtime;
-        this.description = description;
+        this.description = runtime.description();
         this.source = source;
     }
 
@@ -69,10 +69,12 @@ public final class Unstacker implements AutoCloseable {
      */
     public static Unstacker load(Path folder) throws ModelFormatException {
         Objects.requireNonNull(folder, "folder");
+        return load(folder, folder.toString());
+    }
+
+    private static Unstacker load(Path folder, String source) throws ModelFormatException {
         EngineSetup.optOutOfTracking();
-        ModelDescription description = ModelFolder.readDescription(folder);
-        SeparatorRuntime runtime = SeparatorRuntime.load(folder);
-        return new Unstacker(runtime, description, folder);
+        return new Unstacker(SeparatorRuntime.load(folder), source);
     }
 
     /**
@@ -92,7 +94,7 @@ public final class Unstacker implements AutoCloseable {
         if (PretrainedModels.isBundled(nameOrFolder)) {
             Path folder = PretrainedModels.extract(nameOrFolder);
             try {
-                return load(folder);
+                return load(folder, "bundled model " + FASHION_MNIST);
             } finally {
                 PretrainedModels.delete(folder);
             }

@@ -47,7 +47,10 @@ public final class UnstackerBuilder {
 
     UnstackerBuilder() {}
 
-    /** Reads Fashion-MNIST from this folder instead of searching the usual places. */
+    /**
+     * Looks for Fashion-MNIST in this folder first. If a file is missing there, a warning is logged
+     * and the usual places are searched.
+     */
     public UnstackerBuilder optDataDirectory(Path directory) {
         this.dataDirectory = Objects.requireNonNull(directory, "directory");
         return this;
@@ -113,8 +116,6 @@ public final class UnstackerBuilder {
      */
     public Unstacker train() throws IOException, UnstackerException {
         EngineSetup.optOutOfTracking();
-        FashionMnist data = dataset != null ? dataset
-                : dataDirectory != null ? FashionMnist.load(dataDirectory) : FashionMnist.load();
         MixtureProtocol effectiveProtocol = mixing == null ? protocol : protocol.toBuilder().optMixing(mixing).build();
         MixingSpec effectiveMixing = effectiveProtocol.mixing();
         SeparatorConfig effectiveModel = (model == null ? SeparatorConfig.defaults(effectiveMixing.sourceCount()) : model)
@@ -131,6 +132,8 @@ public final class UnstackerBuilder {
             settings.optDevice(device);
         }
 
+        FashionMnist data = dataset != null ? dataset
+                : dataDirectory != null ? FashionMnist.load(dataDirectory) : FashionMnist.load();
         MixtureSplits splits = MixtureSplits.build(data, effectiveProtocol);
         Path folder = Files.createTempDirectory("unstacker-trained");
         try (TrainingOutcome outcome = new SeparatorTrainer(settings.build()).train(effectiveModel, splits, observers)) {

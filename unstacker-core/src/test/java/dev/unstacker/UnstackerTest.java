@@ -94,6 +94,18 @@ class UnstackerTest {
                 assertThat(separation.images()).hasSize(3);
             }
         }
+
+        @Test
+        void conflictingBatchSizesAreRejected() {
+            assertThatThrownBy(() -> Unstacker.builder()
+                    .optDataset(data)
+                    .optProtocol(MixtureProtocol.builder().optMixtures(700).optBatchSize(16).build())
+                    .optTraining(TrainingSettings.builder().optBatchSize(64).build())
+                    .train())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("The batch size is set twice, to 16 in the mixture protocol and to 64 in the training "
+                            + "settings; set it in one of them");
+        }
     }
 
     @Nested

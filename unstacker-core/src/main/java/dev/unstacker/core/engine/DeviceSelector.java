@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the device to train or separate on: Apple MPS, then CUDA, then CPU, unless a device is
+ * Chooses the device to train on: Apple MPS, then CUDA, then CPU, unless a device is
  * named.
  */
 public final class DeviceSelector {

@@ -3,7 +3,7 @@ package dev.unstacker.core.engine;
 import ai.djl.engine.Engine;
 
 /**
- * Starts DJL's PyTorch engine without any network traffic.
+ * Starts DJL's PyTorch engine with its telemetry turned off.
  *
  * <p>When DJL's engine starts, it reads a cloud metadata address and posts to a telemetry service
  * unless {@code OPT_OUT_TRACKING} or offline mode is set, as an environment variable or a system

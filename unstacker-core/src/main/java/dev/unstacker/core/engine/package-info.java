@@ -1,2 +1,2 @@
-/** Engine start-up: the PyTorch engine, started offline and without telemetry. */
+/** Engine start-up: the PyTorch engine, started without telemetry, and the choice of device. */
 package dev.unstacker.core.engine;

@@ -45,6 +45,7 @@ public final class SeparatorRuntime implements AutoCloseable {
 
     static final String CLOSED = "This Unstacker is closed; load the model again to use it";
 
+    private final ModelDescription description;
     private final int sources;
     private final float[] weights;
     private final int height;
@@ -71,6 +72,7 @@ public final class SeparatorRuntime implements AutoCloseable {
         // Predictors run the folded form; saving and the caller's view keep the trainable network.
         model.setBlock(block.folded(model.getNDManager()));
 
+        this.description = description;
         this.sources = description.config().sources();
         this.weights = description.config().weights();
         this.height = description.imageHeight();
@@ -314,6 +316,11 @@ public final class SeparatorRuntime implements AutoCloseable {
             throw new IllegalArgumentException("action must not be null");
         }
         runner.whileOpen(action, block);
+    }
+
+    /** Returns the description the model was loaded with: its settings, metrics and provenance. */
+    public ModelDescription description() {
+        return description;
     }
 
     /** Returns K, the number of estimates per mixture. */

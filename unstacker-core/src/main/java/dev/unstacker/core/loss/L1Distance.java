@@ -3,7 +3,7 @@ package dev.unstacker.core.loss;
 import ai.djl.ndarray.NDArray;
 import dev.unstacker.api.ImageDistance;
 
-/** Mean absolute pixel difference, the seed experiment's choice and the default. */
+/** Mean absolute pixel difference, the default distance. */
 public final class L1Distance implements ImageDistance {
 
     @Override

@@ -81,7 +81,7 @@ public record SeparatorConfig(
         }
     }
 
-    /** The default width, the same as the PyTorch reference's. */
+    /** The default width, channels at full resolution. */
     public static final int DEFAULT_WIDTH = 32;
 
     /** The default number of residual blocks at the lowest resolution. */

@@ -20,7 +20,7 @@ import ai.djl.util.PairList;
  * with width, 2×width and 4×width channels). Strided 3×3 convolutions go down, and nearest-neighbour
  * upsampling followed by a 3×3 convolution goes up. Each decoder level adds the encoder's
  * feature map of the same size. A 1×1 head predicts one correction per source, which is added to
- * the mixture, so an untrained network already returns the mixture for every source. Estimates are
+ * the mixture, so each estimate starts from the mixture and the network learns the difference. Estimates are
  * not clamped during training, because clamping stops the gradient outside [0, 1].
  *
  * <p>Training keeps feature maps in PyTorch's default memory order. The folded inference form keeps

@@ -3,7 +3,7 @@ package dev.unstacker.core.train;
 /** The course of the learning rate over a run. */
 public enum LearningRateSchedule {
 
-    /** The base rate throughout, as in the seed experiment. */
+    /** The base rate throughout. */
     CONSTANT,
 
     /** Cosine decay from the base rate to 1% of it at the last step. */

@@ -349,8 +349,9 @@ public final class SeparatorTrainer {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the temporary checkpoint folder " + directory, e);
+        } catch (IOException | UncheckedIOException e) {
+            // Logged, not thrown: this runs in a finally block, where it would hide the result or the first error.
+            LOG.warn("Cannot delete the temporary checkpoint folder {}: {}", directory, e.getMessage());
         }
     }
 }

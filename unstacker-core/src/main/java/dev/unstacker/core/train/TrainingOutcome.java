@@ -57,7 +57,7 @@ public final class TrainingOutcome implements AutoCloseable {
         return device;
     }
 
-    /** Returns the number of trainable values in the network. */
+    /** Returns the number of values in the network's parameters, batch normalization's running statistics included. */
     public long parameterCount() {
         long total = 0;
         for (var parameter : model.getBlock().getParameters()) {
