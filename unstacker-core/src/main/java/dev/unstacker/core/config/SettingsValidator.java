@@ -41,12 +41,13 @@ public final class SettingsValidator {
     }
 
     private static Validator createValidator() {
-        // The parameter interpolator needs no expression-language implementation at run time.
-        try (ValidatorFactory factory = Validation.byDefaultProvider()
+        // The parameter interpolator needs no expression-language implementation at run time. The
+        // factory stays open for the life of the process, because Jakarta Validation does not
+        // promise that a validator works after its factory is closed.
+        ValidatorFactory factory = Validation.byDefaultProvider()
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory()) {
-            return factory.getValidator();
-        }
+                .buildValidatorFactory();
+        return factory.getValidator();
     }
 }

@@ -37,8 +37,16 @@ public final class SsimDistance implements ImageDistance {
      * @param x images of shape {@code (M, 1, H, W)}, H and W at least 11
      * @param y images of the same shape
      * @return the SSIM per image, shape {@code (M)}, 1 for identical images
+     * @throws IllegalArgumentException if the shapes differ, are not {@code (M, 1, H, W)} or are
+     *     smaller than the window
      */
     public static NDArray ssim(NDArray x, NDArray y) {
+        Shape shape = x.getShape();
+        if (!shape.equals(y.getShape()) || shape.dimension() != 4 || shape.get(1) != 1
+                || shape.get(2) < WINDOW || shape.get(3) < WINDOW) {
+            throw new IllegalArgumentException("SSIM needs two image batches of the same shape (M, 1, H, W) with H and W "
+                    + "at least " + WINDOW + ", but got " + shape + " and " + y.getShape());
+        }
         NDManager manager = x.getManager();
         NDArray window = manager.create(KERNEL, new Shape(1, 1, WINDOW, WINDOW));
 

@@ -74,9 +74,4 @@ final class Layers {
                 .reshape(n, 2 * h, 2 * w, c)
                 .transpose(0, 3, 1, 2);
     }
-
-    /** Returns the output shape of a block for one input shape. */
-    static Shape outputShape(Block block, Shape input) {
-        return block.getOutputShapes(new Shape[] {input})[0];
-    }
 }

@@ -167,6 +167,15 @@ class PermutationInvariantLossTest {
     }
 
     @Test
+    void ssimRejectsImagesSmallerThanItsWindow() {
+        NDArray small = manager.zeros(new Shape(2, 1, 8, 28));
+        assertThatThrownBy(() -> SsimDistance.ssim(small, small))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SSIM needs two image batches of the same shape (M, 1, H, W) with H and W at least 11, "
+                        + "but got (2, 1, 8, 28) and (2, 1, 8, 28)");
+    }
+
+    @Test
     void rejectsUnknownLossNames() {
         assertThatThrownBy(() -> Distances.byName("huber"))
                 .hasMessage("Unknown loss 'huber'; the built-in losses are l1, l2, ssim, cosine, or pass your own ImageDistance");
