@@ -22,6 +22,7 @@ public final class Separation {
      * @param arrays the estimates as row-major pixel arrays with values in [0, 1], one per source
      * @param mixtureError the mean absolute difference between the input mixture and the weighted
      *     sum of the estimates, in pixel units of [0, 1]
+     * @throws IllegalArgumentException if the lists differ in length or have fewer than 2 entries
      */
     public Separation(List<BufferedImage> images, List<float[]> arrays, double mixtureError) {
         this.images = List.copyOf(Objects.requireNonNull(images, "images"));
@@ -30,6 +31,10 @@ public final class Separation {
             throw new IllegalArgumentException(
                     "images and arrays must have one entry per source, but got "
                             + this.images.size() + " images and " + this.arrays.size() + " arrays");
+        }
+        if (this.images.size() < 2) {
+            throw new IllegalArgumentException(
+                    "A separation has at least 2 sources, but got " + this.images.size());
         }
         this.mixtureError = mixtureError;
     }

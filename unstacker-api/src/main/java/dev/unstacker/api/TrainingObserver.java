@@ -23,7 +23,8 @@ public interface TrainingObserver {
     default void onResume(java.util.List<EpochResult> completed) {}
 
     /**
-     * Called once when training has finished all epochs.
+     * Called once when training ends without an error: after the last epoch, or earlier when a
+     * stopping target is reached.
      *
      * @param bestValidationPitMae the lowest validation PIT-MAE of the run
      */

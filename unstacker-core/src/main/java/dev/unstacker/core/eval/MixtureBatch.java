@@ -82,7 +82,7 @@ public final class MixtureBatch {
         return height * width;
     }
 
-    /** Returns a copy of the pixels of {@code count} mixtures starting at {@code start}. */
+    /** Returns a copy of the pixels of {@code length} mixtures starting at {@code start}. */
     float[] mixtureSlice(int start, int length) {
         float[] part = new float[length * pixels()];
         System.arraycopy(mixtures, start * pixels(), part, 0, part.length);
