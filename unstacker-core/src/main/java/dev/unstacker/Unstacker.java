@@ -107,8 +107,8 @@ public final class Unstacker implements AutoCloseable {
         return load(folder);
     }
 
-    static Unstacker fromFolder(Path folder) throws ModelFormatException {
-        return load(folder);
+    static Unstacker fromTraining(Path folder) throws ModelFormatException {
+        return load(folder, "training in this process");
     }
 
     /**

@@ -138,7 +138,7 @@ public final class UnstackerBuilder {
         Path folder = Files.createTempDirectory("unstacker-trained");
         try (TrainingOutcome outcome = new SeparatorTrainer(settings.build()).train(effectiveModel, splits, observers)) {
             ModelFolder.save(folder, outcome.block(), outcome.description());
-            return Unstacker.fromFolder(folder);
+            return Unstacker.fromTraining(folder);
         } finally {
             PretrainedModels.delete(folder);
         }

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -105,9 +107,18 @@ final class Checkpoints {
         if (state == null || !fingerprint.equals(state.fingerprint)) {
             throw new ModelFormatException(
                     "The checkpoints in " + directory + " belong to a run with other settings ("
-                            + (state == null ? "empty state" : state.fingerprint) + ", this run: " + fingerprint
-                            + "); use another output folder or delete it to start over");
+                            + (state == null ? "empty state" : difference(state.fingerprint, fingerprint))
+                            + "); use the same settings to resume, or another output folder, or delete it to start over");
         }
         return state;
+    }
+
+    /** Names the settings that differ between two fingerprints, which list settings separated by spaces. */
+    private static String difference(String saved, String current) {
+        List<String> savedParts = saved == null ? List.of() : List.of(saved.split(" "));
+        List<String> currentParts = List.of(current.split(" "));
+        String before = savedParts.stream().filter(part -> !currentParts.contains(part)).collect(Collectors.joining(" "));
+        String now = currentParts.stream().filter(part -> !savedParts.contains(part)).collect(Collectors.joining(" "));
+        return "checkpoints: " + before + "; this run: " + now;
     }
 }

@@ -114,7 +114,8 @@ class CheckpointAndSeedTest {
         train(settings(checkpoints).optEpochs(1).build());
         assertThatThrownBy(() -> train(settings(checkpoints).optLearningRate(5e-3).optResume(true).build()))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("belong to a run with other settings");
+                .hasMessageContaining("belong to a run with other settings")
+                .hasMessageContaining("(checkpoints: lr=0.001 epochs=1; this run: lr=0.005 epochs=2)");
     }
 
     @Test

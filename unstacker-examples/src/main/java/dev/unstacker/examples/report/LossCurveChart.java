@@ -22,8 +22,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The training loss and the validation PIT-MAE by epoch, as a PNG line chart.
  *
- * <p>Both series are mean absolute errors of pixels in [0, 1] when the training loss is the L1 PIT
- * loss, so they share one axis. A running experiment rewrites the chart after every epoch.
+ * <p>The training loss is in the units of the run's distance, and the validation PIT-MAE is a mean
+ * absolute error of pixels in [0, 1]; with the default L1 distance both are the same quantity. A
+ * running experiment rewrites the chart after every epoch.
  */
 public final class LossCurveChart {
 
@@ -74,7 +75,7 @@ public final class LossCurveChart {
         JFreeChart chart = ChartFactory.createXYLineChart(
                 "Training loss and validation PIT-MAE",
                 "epoch",
-                "mean absolute error (pixels in [0, 1])",
+                "train loss; validation PIT-MAE (pixels in [0, 1])",
                 dataset,
                 PlotOrientation.VERTICAL,
                 true,
