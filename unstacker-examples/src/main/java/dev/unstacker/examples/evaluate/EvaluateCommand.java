@@ -72,7 +72,8 @@ public final class EvaluateCommand {
             float[] weights = description.config().weights();
             double[] mixingWeights = new double[weights.length];
             for (int i = 0; i < weights.length; i++) {
-                mixingWeights[i] = weights[i];
+                // Through the float's shortest decimal form, so 0.3f mixes as 0.3, as in training.
+                mixingWeights[i] = Double.parseDouble(Float.toString(weights[i]));
             }
             MixtureProtocol protocol = MixtureProtocol.builder()
                     .optSeed(options.longValue("seed", 0))
