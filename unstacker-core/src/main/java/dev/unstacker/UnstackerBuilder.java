@@ -145,8 +145,8 @@ public final class UnstackerBuilder {
     }
 
     /**
-     * Returns the batch size set in either the protocol or the training settings; the other keeps
-     * its default.
+     * Returns the batch size set in either the protocol or the training settings, where the other
+     * keeps the default of 32.
      */
     private static int batchSize(int protocolBatchSize, int trainingBatchSize) {
         int defaultSize = MixtureProtocol.defaults().batchSize();

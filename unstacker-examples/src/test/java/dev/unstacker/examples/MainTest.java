@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Command dispatch and usage errors of the launcher's entry point; no command here trains. */
+/** Command dispatch and usage errors of the launcher's entry point. No command here trains. */
 class MainTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -83,16 +83,9 @@ final class DescriptionCheck {
             throw invalid(file, "weights", d.weights == null ? null : Arrays.toString(d.weights),
                     d.sources + " positive weights summing to 1");
         }
-        double total = 0;
-        for (float weight : d.weights) {
-            if (!(weight > 0) || !Float.isFinite(weight)) {
-                throw invalid(file, "weights", Arrays.toString(d.weights), "positive, finite weights summing to 1");
-            }
-            total += weight;
-        }
-
-        if (Math.abs(total - 1) > SeparatorConfig.WEIGHT_SUM_TOLERANCE) {
-            throw invalid(file, "weights", Arrays.toString(d.weights), "weights summing to 1 (they sum to " + total + ")");
+        String problem = SeparatorConfig.weightsProblem(d.weights);
+        if (problem != null) {
+            throw new ModelFormatException(file + " has an invalid weights: " + Arrays.toString(d.weights) + problem);
         }
     }
 

@@ -35,7 +35,7 @@ public record SeparatorConfig(
     /** The largest number of bottleneck blocks accepted. */
     public static final int MAX_BLOCKS = 16;
 
-    /** How far the weights may sum from 1; looser than the mixing's, because these are floats. */
+    /** How far the weights may sum from 1. It is looser than the mixing's, because these are floats. */
     public static final double WEIGHT_SUM_TOLERANCE = 1e-4;
 
     /**
@@ -60,18 +60,31 @@ public record SeparatorConfig(
     }
 
     private static void checkWeights(float[] weights) {
+        String problem = weightsProblem(weights);
+        if (problem != null) {
+            throw new IllegalArgumentException("Invalid model settings: weights = " + Arrays.toString(weights) + problem);
+        }
+    }
+
+    /**
+     * Describes what is wrong with mixing weights, for the checks of settings and of saved models.
+     *
+     * @param weights the weights, one per source
+     * @return null if they are positive, finite and sum to 1 within {@value #WEIGHT_SUM_TOLERANCE},
+     *     else the text to append to the weights in an error message
+     */
+    public static String weightsProblem(float[] weights) {
         double sum = 0;
         for (float weight : weights) {
             if (!(weight > 0) || !Float.isFinite(weight)) {
-                throw new IllegalArgumentException("Invalid model settings: weights = " + Arrays.toString(weights)
-                        + "; expected positive, finite weights summing to 1");
+                return "; expected positive, finite weights summing to 1";
             }
             sum += weight;
         }
         if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-            throw new IllegalArgumentException("Invalid model settings: weights = " + Arrays.toString(weights)
-                    + " sum to " + sum + "; expected a sum of 1 within " + WEIGHT_SUM_TOLERANCE);
+            return " sum to " + sum + "; expected a sum of 1 within " + WEIGHT_SUM_TOLERANCE;
         }
+        return null;
     }
 
     private static void checkRange(String name, int value, int min, int max) {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *
  * <p>The state is written last, and the moments of the epoch before are deleted only after it. A
  * crash before the state is written leaves the state and moments of the epoch before, so the
- * resumed run repeats the last epoch. NOTE: {@code last/} may already hold that epoch's
+ * resumed run repeats the last epoch. NOTE: {@code last/} may already contain that epoch's
  * parameters, and then the repeated epoch starts from them with the moments of the epoch before.
  */
 final class Checkpoints {

@@ -71,7 +71,7 @@ final class GradientClipping {
         }
         double norm = Math.sqrt(squared);
         if (!Double.isFinite(norm)) {
-            // A NaN or infinite gradient cannot be scaled to a limit; keeping it out of the mean keeps
+            // A NaN or infinite gradient cannot be scaled to a limit. Keeping it out of the mean keeps
             // clipping working for the steps after it.
             return norm;
         }

@@ -102,7 +102,7 @@ final class ResumableAdam extends Optimizer {
             NDArray mean = means.get(parameter.getId());
             NDArray variance = variances.get(parameter.getId());
             if (mean == null || variance == null) {
-                throw new IllegalStateException("Parameter " + parameter.getName() + " has no optimizer state yet; "
+                throw new IllegalStateException("Parameter " + parameter.getName() + " has no optimizer state yet, so "
                         + "save the optimizer after at least one update");
             }
             state.add(mean);
@@ -128,7 +128,8 @@ final class ResumableAdam extends Optimizer {
     void restore(Path file, int updateCount, PairList<String, Parameter> parameters, NDManager manager)
             throws ModelFormatException {
         if (!updates.isEmpty()) {
-            throw new IllegalStateException("The optimizer has already made updates; restore its state before the first");
+            throw new IllegalStateException(
+                    "The optimizer has already made updates, so its saved state can no longer be restored");
         }
         List<Parameter> trainable = trainable(parameters);
         NDList state;

@@ -17,7 +17,7 @@ import java.util.Objects;
  * How to train: epochs, batch size, optimizer settings, loss, seed, device and checkpoints.
  *
  * <p>The defaults are Adam at learning rate 1e-3, batch 32, 40 epochs and the L1 distance under the
- * best assignment. The learning rate decays on a cosine curve by default;
+ * best assignment. The learning rate decays on a cosine curve by default, and
  * {@link LearningRateSchedule#CONSTANT} keeps it fixed.
  */
 public final class TrainingSettings {

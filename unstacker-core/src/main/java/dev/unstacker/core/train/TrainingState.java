@@ -19,12 +19,12 @@ final class TrainingState {
     int bestEpoch;
     List<EpochResult> history = new ArrayList<>();
 
-    /** The file in the checkpoint folder with Adam's moments after the last epoch; null in older states. */
+    /** The file in the checkpoint folder with Adam's moments after the last epoch, or null in older states. */
     String optimizerFile;
 
     /** Adam's update count after the last epoch. */
     int optimizerUpdates;
 
-    /** The gradient clipping's running values after the last epoch; null without clipping. */
+    /** The gradient clipping's running values after the last epoch, or null without clipping. */
     GradientClipping.State clipping;
 }
