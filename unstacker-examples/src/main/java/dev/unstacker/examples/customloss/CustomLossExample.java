@@ -33,7 +33,7 @@ public final class CustomLossExample {
                 .optProtocol(MixtureProtocol.builder().optMixtures(4000).optDynamicMixing(true).build())
                 .optModel(SeparatorConfig.defaults(2).withWidth(16).withBottleneckBlocks(1))
                 .optLoss(new EdgeAwareL1Distance(0.5f))
-                .optTraining(TrainingSettings.builder().optEpochs(2).optProgressBar(true).build())
+                .optTraining(TrainingSettings.builder().optEpochs(2).optProgressBar(System.console() != null).build())
                 .train();
         unstacker.save(output);
         return unstacker;

@@ -114,7 +114,8 @@ public final class ExperimentCommand {
                 .optDevice(options.text("device", "auto"))
                 .optCheckpointDirectory(out.resolve("checkpoints"))
                 .optResume(options.has("resume"))
-                .optProgressBar(true)
+                // A progress bar redraws one line, so it is shown only on a terminal, not in a log file.
+                .optProgressBar(System.console() != null)
                 .optStopAtValidationPitMae(options.decimal("stop-at", 0))
                 .optInitialModel(options.path("init"))
                 .build();

@@ -7,11 +7,14 @@ import dev.unstacker.core.eval.EvaluationResult;
 import dev.unstacker.core.eval.MixtureBatch;
 import dev.unstacker.core.eval.SeparationEvaluator;
 import dev.unstacker.core.io.ModelFolder;
+import dev.unstacker.core.mix.MixingSpec;
 import dev.unstacker.core.mix.MixtureDataset;
+import dev.unstacker.core.mix.MixtureProtocol;
 import dev.unstacker.core.mix.MixtureSplits;
 import dev.unstacker.core.train.SeparatorTrainer;
 import dev.unstacker.core.train.TrainingOutcome;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,9 +45,9 @@ final class ExperimentRun {
         Files.createDirectories(folder);
         FashionMnist data = config.dataDirectory() == null ? FashionMnist.load() : FashionMnist.load(config.dataDirectory());
         MixtureSplits splits = MixtureSplits.build(data, config.protocol());
-        out.printf(Locale.ROOT, "Mixtures: train %d, validation %d, test %d (%s)%n",
+        out.printf(Locale.ROOT, "Mixtures: train %d, validation %d, test %d; %s%n",
                 splits.train().mixtureCount(), splits.validation().mixtureCount(), splits.test().mixtureCount(),
-                config.protocol());
+                describe(config.protocol()));
 
         ExperimentReport report = new ExperimentReport(folder, config);
         try (TrainingOutcome outcome = new SeparatorTrainer(config.training()).train(config.model(), splits, List.of(report))) {
@@ -57,6 +60,18 @@ final class ExperimentRun {
             report.finish(metrics);
             printSummary(metrics, folder);
         }
+    }
+
+    /** Describes how the mixtures are made, for the first line of the command's output. */
+    static String describe(MixtureProtocol protocol) {
+        MixingSpec mixing = protocol.mixing();
+        StringBuilder weights = new StringBuilder();
+        for (int i = 0; i < mixing.sourceCount(); i++) {
+            weights.append(i == 0 ? "" : " / ").append(BigDecimal.valueOf(mixing.weight(i)).stripTrailingZeros().toPlainString());
+        }
+        return String.format(Locale.ROOT, "%d sources weighted %s, seed %d, batch %d, %s", mixing.sourceCount(), weights,
+                protocol.seed(), protocol.batchSize(),
+                protocol.dynamicMixing() ? "new training pairs every epoch" : "fixed training pairs");
     }
 
     private Map<String, Object> evaluate(TrainingOutcome outcome, MixtureDataset test, ExperimentReport report)

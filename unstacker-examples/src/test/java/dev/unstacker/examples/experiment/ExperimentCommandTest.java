@@ -39,7 +39,8 @@ class ExperimentCommandTest {
     @Test
     void succeedsAndPrintsTheTestMetrics() {
         assertThat(status).as(output).isZero();
-        assertThat(output).contains("Mixtures: train 640, validation 80, test 80").contains("Test PIT-MAE");
+        assertThat(output).contains("Mixtures: train 640, validation 80, test 80; 2 sources weighted 0.5 / 0.5, seed")
+                .doesNotContain("MixtureProtocol[").contains("Test PIT-MAE");
     }
 
     @Test
