@@ -26,14 +26,16 @@ public final class BenchmarkCommand {
             "",
             "Options:",
             "  --model DIR      a model folder (default: the bundled fashion-mnist model)",
-            "  --warmup N       latency: untimed single-image calls first (default 2000)",
+            "  --warmup N       latency: untimed single-image calls first (default 2000); then more",
+            "                   in rounds of 1000 until two rounds in a row leave the JIT compiler idle",
+            "  --max-warmup N   latency: untimed single-image calls at most (default 50000)",
             "  --calls N        latency: single-image calls measured (default 2000)",
             "  --seconds N      latency: seconds of batch separation measured (default 10)",
             "  --threads N      soak: threads, 1 to 256 (default 8)",
             "  --per-thread N   soak: separations per thread (default 10000)",
             "  --data DIR       folder with the Fashion-MNIST files");
 
-    private static final Set<String> VALUED = Set.of("model", "warmup", "calls", "seconds", "threads", "per-thread", "data");
+    private static final Set<String> VALUED = Set.of("model", "warmup", "max-warmup", "calls", "seconds", "threads", "per-thread", "data");
     private static final Set<String> FLAGS = Set.of("help");
 
     /** The largest number of soak threads accepted; 5,000 threads used 5.1 GiB of memory when tried. */
@@ -66,6 +68,8 @@ public final class BenchmarkCommand {
             throw new IllegalArgumentException("Unknown benchmark '" + name + "'; use latency or soak");
         }
         int warmup = options.integer("warmup", 2000, 0, Integer.MAX_VALUE);
+        int maxWarmup = options.integer("max-warmup", Math.max(warmup, LatencyBenchmark.DEFAULT_MAX_WARMUP), warmup,
+                Integer.MAX_VALUE);
         int calls = options.integer("calls", 2000, 1, Integer.MAX_VALUE);
         double seconds = options.decimal("seconds", 10);
         if (!(seconds > 0 && seconds <= 3600)) {
@@ -78,7 +82,7 @@ public final class BenchmarkCommand {
         List<float[]> mixtures = testMixtures(options);
         try (Unstacker unstacker = Unstacker.load(options.text("model", Unstacker.FASHION_MNIST))) {
             if (name.equals("latency")) {
-                LatencyBenchmark.Result result = LatencyBenchmark.run(unstacker, mixtures, warmup, calls, seconds);
+                LatencyBenchmark.Result result = LatencyBenchmark.run(unstacker, mixtures, warmup, maxWarmup, calls, seconds);
                 out.println(result.toJson());
                 return 0;
             }

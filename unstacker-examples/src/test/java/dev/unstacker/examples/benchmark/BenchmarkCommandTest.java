@@ -26,10 +26,12 @@ class BenchmarkCommandTest {
 
     @Test
     void latencyReportsOrderedPercentiles() throws Exception {
-        int status = run("latency", "--warmup", "20", "--calls", "100", "--seconds", "1");
+        int status = run("latency", "--warmup", "20", "--max-warmup", "520", "--calls", "100", "--seconds", "1");
 
         assertThat(status).isZero();
         assertThat(number("single_calls")).isEqualTo(100);
+        assertThat(number("warmup_calls")).isBetween(20.0, 520.0);
+        assertThat(number("jit_ms_while_timed")).isNotNegative();
         assertThat(number("single_p50_ms")).isPositive();
         assertThat(number("single_p90_ms")).isGreaterThanOrEqualTo(number("single_p50_ms"));
         assertThat(number("single_p99_ms")).isGreaterThanOrEqualTo(number("single_p90_ms"));
@@ -51,6 +53,13 @@ class BenchmarkCommandTest {
         assertThatThrownBy(() -> run("speed"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown benchmark 'speed'; use latency or soak");
+    }
+
+    @Test
+    void warmupLimitBelowMinimumIsRejected() {
+        assertThatThrownBy(() -> run("latency", "--warmup", "100", "--max-warmup", "50"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Option --max-warmup of 'benchmark' must be at least 100, but was 50");
     }
 
     @Test
