@@ -13,7 +13,7 @@ import java.util.Locale;
  * <p>The warm-up runs at least the requested number of calls and then goes on in rounds until two
  * rounds in a row leave the JIT compiler idle. Compilation runs on background threads, and on a
  * machine with two cores it slows the calls timed beside it. With a fixed 2,000-call warm-up, p99 was
- * about 7 ms, and about 3.3 to 4.6 ms once compilation had stopped (docs/performance.md).
+ * about 7 ms, and 3.3 to 5.6 ms once compilation had stopped (docs/performance.md).
  */
 public final class LatencyBenchmark {
 
@@ -36,8 +36,8 @@ public final class LatencyBenchmark {
      *
      * @param unstacker the model
      * @param mixtures model-sized inputs, reused in turn
-     * @param warmup untimed single-image calls before the timed ones, at least
-     * @param maxWarmup untimed single-image calls at most, while the JIT compiler is still busy
+     * @param warmup the smallest number of untimed single-image calls before the timed ones
+     * @param maxWarmup the largest number of untimed calls, reached only if the JIT compiler stays busy
      * @param calls single-image calls to time
      * @param batchSeconds seconds to spend on batches of {@link #BATCH}; one batch at least
      * @return the measurements
@@ -45,9 +45,9 @@ public final class LatencyBenchmark {
     public static Result run(
             Unstacker unstacker, List<float[]> mixtures, int warmup, int maxWarmup, int calls, double batchSeconds) {
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        boolean compileTimed = compiler != null && compiler.isCompilationTimeMonitoringSupported();
+        boolean compilationTimed = compiler != null && compiler.isCompilationTimeMonitoringSupported();
         int warmupCalls = warmUp(unstacker, mixtures, 0, warmup);
-        if (compileTimed) {
+        if (compilationTimed) {
             long before = compiler.getTotalCompilationTime();
             int idleRounds = 0;
             while (warmupCalls < maxWarmup && idleRounds < IDLE_ROUNDS) {
@@ -58,7 +58,7 @@ public final class LatencyBenchmark {
             }
         }
 
-        long compileAtStart = compileTimed ? compiler.getTotalCompilationTime() : 0;
+        long compileAtStart = compilationTimed ? compiler.getTotalCompilationTime() : 0;
         double[] latencies = new double[calls];
         for (int i = 0; i < calls; i++) {
             float[] mixture = mixtures.get(i % mixtures.size());
@@ -66,7 +66,7 @@ public final class LatencyBenchmark {
             unstacker.separate(mixture);
             latencies[i] = (System.nanoTime() - start) / 1e6;
         }
-        long compileMillis = compileTimed ? compiler.getTotalCompilationTime() - compileAtStart : -1;
+        long compileMillis = compilationTimed ? compiler.getTotalCompilationTime() - compileAtStart : -1;
         Arrays.sort(latencies);
 
         List<float[]> batch = mixtures.subList(0, Math.min(BATCH, mixtures.size()));
