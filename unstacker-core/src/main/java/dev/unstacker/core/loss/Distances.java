@@ -8,7 +8,7 @@ import java.util.Locale;
 public final class Distances {
 
     /** The names accepted by {@link #byName}. */
-    public static final List<String> NAMES = List.of("l1", "l2", "ssim", "cosine");
+    public static final List<String> NAMES = List.of("l1", "l2", "ssim", "cosine", "psnr");
 
     private Distances() {}
 
@@ -26,6 +26,7 @@ public final class Distances {
             case "l2" -> new L2Distance();
             case "ssim" -> new SsimDistance();
             case "cosine" -> new CosineDistance();
+            case "psnr" -> new PsnrDistance();
             default -> throw new IllegalArgumentException(
                     "Unknown loss '" + name + "'; the built-in losses are " + String.join(", ", NAMES)
                             + ", or pass your own ImageDistance");

@@ -2,6 +2,7 @@ package dev.unstacker.core.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -37,7 +38,8 @@ class PermutationInvariantLossTest {
     }
 
     static Stream<ImageDistance> distances() {
-        return Stream.of(new L1Distance(), new L2Distance(), new SsimDistance(), new CosineDistance());
+        return Stream.of(new L1Distance(), new L2Distance(), new SsimDistance(), new CosineDistance(),
+                new PsnrDistance());
     }
 
     private NDArray images(int n, int k) {
@@ -158,6 +160,18 @@ class PermutationInvariantLossTest {
     }
 
     @Test
+    void psnrDistanceIsTheShortfallFromFortyDecibels() {
+        NDArray sources = manager.randomUniform(0, 0.5f, new Shape(2, 1, 28, 28));
+        NDArray offsets = manager.create(new float[] {0.1f, 0.001f}).reshape(2, 1, 1, 1);
+        float[] values = new PsnrDistance().compute(sources.add(offsets), sources).toFloatArray();
+        // An offset of 0.1 is 20 dB, far below the ceiling; 0.001 is 60 dB, far above it.
+        assertThat(values[0]).isCloseTo((float) (10 * Math.log10(1 + 0.01 / 1e-4)), within(1e-3f));
+        assertThat(values[0]).isCloseTo(20f, within(0.05f));
+        assertThat(values[1]).isCloseTo((float) (10 * Math.log10(1 + 1e-6 / 1e-4)), within(1e-3f));
+        assertThat(Distances.byName("PSNR")).isInstanceOf(PsnrDistance.class);
+    }
+
+    @Test
     void rejectsMismatchedShapes() {
         PermutationInvariantLoss loss = new PermutationInvariantLoss(new L1Distance());
         assertThatThrownBy(() -> loss.perMixture(images(2, 2), images(2, 3)))
@@ -178,6 +192,6 @@ class PermutationInvariantLossTest {
     @Test
     void rejectsUnknownLossNames() {
         assertThatThrownBy(() -> Distances.byName("huber"))
-                .hasMessage("Unknown loss 'huber'; the built-in losses are l1, l2, ssim, cosine, or pass your own ImageDistance");
+                .hasMessage("Unknown loss 'huber'; the built-in losses are l1, l2, ssim, cosine, psnr, or pass your own ImageDistance");
     }
 }

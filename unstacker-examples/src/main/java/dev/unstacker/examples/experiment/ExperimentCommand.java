@@ -28,7 +28,7 @@ public final class ExperimentCommand {
             "  --pairs N           mixtures in all three splits together, split 80/10/10 (default 20000)",
             "  --seed N            seed of the splits, the initialization and the shuffling (default 0)",
             "  --out DIR           output folder (default runs/experiment, or runs/dry-run with --dry-run)",
-            "  --loss NAME         l1, l2, ssim or cosine (default l1)",
+            "  --loss NAME         l1, l2, ssim, cosine or psnr (default l1)",
             "  --sources K         images per mixture, 2 to 8 (default 2)",
             "  --width N           channels at full resolution (default 32)",
             "  --blocks N          residual blocks at the lowest resolution (default 2)",
