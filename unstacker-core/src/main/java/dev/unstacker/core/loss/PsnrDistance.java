@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.unstacker.api.ImageDistance;
 
 /**
- * How many decibels an estimate's PSNR falls short of a ceiling of 40 dB:
+ * The shortfall, in decibels, of an estimate's PSNR from a ceiling of 40 dB:
  * {@code 10·log10(1 + MSE/ε)} with {@code ε = 1e-4}, the mean squared error at 40 dB (peak 1.0).
  *
  * <p>The mean PSNR over images, the experiment's quality metric, is a mean of
