@@ -33,7 +33,9 @@ class PretrainedModelTest {
         try (Unstacker unstacker = Unstacker.load(Unstacker.FASHION_MNIST)) {
             List<Separation> separations = unstacker.separatePixels(mixtures);
             // The stored figures assign estimates to sources by the training loss's distance.
-            boolean byPsnr = "psnr".equals(unstacker.description().loss());
+            String loss = unstacker.description().loss();
+            assertThat(loss).as("training loss that this test can assign by").isIn("l1", "psnr");
+            boolean byPsnr = loss.equals("psnr");
             double total = 0;
             double psnrTotal = 0;
             float[] sources = new float[2 * pixels];
@@ -66,7 +68,7 @@ class PretrainedModelTest {
         }
     }
 
-    /** Returns the mean absolute and mean squared error of an estimate against one source in a packed array. */
+    /** Returns the mean absolute and the mean squared error of an estimate against one packed source. */
     private static double[] errors(float[] estimate, float[] sources, int offset, int pixels) {
         double absolute = 0;
         double squared = 0;
@@ -78,7 +80,7 @@ class PretrainedModelTest {
         return new double[] {absolute / pixels, squared / pixels};
     }
 
-    /** Returns the PSNR distance of a pair from its mean squared error, as {@code PsnrDistance} defines it. */
+    /** Returns the PSNR distance of a pair from its mean squared error, as {@code PsnrDistance} computes it. */
     private static double shortfall(double[] errors) {
         return 10 * Math.log10(1 + errors[1] / 1e-4);
     }

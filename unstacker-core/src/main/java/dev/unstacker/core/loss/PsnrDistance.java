@@ -13,14 +13,14 @@ import dev.unstacker.api.ImageDistance;
  * Where the error is far above {@code ε} the distance is {@code 40 − PSNR} dB; near zero it becomes
  * a scaled L2, so it is 0 for identical images and its gradient stays finite.
  *
- * <p>NOTE: training on this distance can fall apart. A 40-epoch run of the default network did in
- * epoch 15 without gradient clipping and trained through with {@code optGradientClipFactor(3)}, but
- * a width-24 run fell apart in epoch 11 even with that clipping.
+ * <p>NOTE: training on this distance can fall apart. A 40-epoch run of the default network fell
+ * apart in epoch 15 without gradient clipping and trained through with
+ * {@code optGradientClipFactor(3)}. A width-24 run fell apart in epoch 11 even with that clipping.
  */
 public final class PsnrDistance implements ImageDistance {
 
     /** The mean squared error of a 40 dB estimate, peak 1.0. */
-    static final float EPSILON = 1e-4f;
+    private static final float EPSILON = 1e-4f;
 
     @Override
     public NDArray compute(NDArray estimates, NDArray sources) {

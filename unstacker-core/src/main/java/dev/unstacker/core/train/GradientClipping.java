@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <p>The running values are saved with each checkpoint, so a resumed run continues with them.
  *
- * <p>NOTE: because clipped norms feed the running mean, a rise that lasts many steps lifts the limit
- * by up to 2 % per step, so this stops single outlying steps but not a sustained blow-up.
+ * <p>NOTE: clipped norms feed the running mean, so each clipped step lifts the limit by
+ * {@code (factor − 1)} percent (2 % at factor 3). This stops single outlying steps but not a
+ * rise that lasts many steps.
  */
 final class GradientClipping {
 

@@ -160,11 +160,11 @@ class PermutationInvariantLossTest {
     }
 
     @Test
-    void psnrDistanceIsTheShortfallFromFortyDecibels() {
+    void psnrDistanceIsShortfallFromCeiling() {
         NDArray sources = manager.randomUniform(0, 0.5f, new Shape(2, 1, 28, 28));
         NDArray offsets = manager.create(new float[] {0.1f, 0.001f}).reshape(2, 1, 1, 1);
         float[] values = new PsnrDistance().compute(sources.add(offsets), sources).toFloatArray();
-        // An offset of 0.1 is 20 dB, far below the ceiling; 0.001 is 60 dB, far above it.
+        // An offset of 0.1 is 20 dB, far below the ceiling. An offset of 0.001 is 60 dB, far above it.
         assertThat(values[0]).isCloseTo((float) (10 * Math.log10(1 + 0.01 / 1e-4)), within(1e-3f));
         assertThat(values[0]).isCloseTo(20f, within(0.05f));
         assertThat(values[1]).isCloseTo((float) (10 * Math.log10(1 + 1e-6 / 1e-4)), within(1e-3f));
