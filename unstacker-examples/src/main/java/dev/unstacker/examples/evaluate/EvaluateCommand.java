@@ -15,6 +15,7 @@ import dev.unstacker.core.loss.Distances;
 import dev.unstacker.core.mix.MixingSpec;
 import dev.unstacker.core.mix.MixtureProtocol;
 import dev.unstacker.core.mix.MixtureSplits;
+import dev.unstacker.examples.cli.MixingText;
 import dev.unstacker.examples.cli.Options;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -85,7 +86,8 @@ public final class EvaluateCommand {
                 mixtures.add(batch.mixture(m));
             }
 
-            out.printf(Locale.ROOT, "Test mixtures: %d of %d sources (%s)%n", batch.mixtures(), batch.sources(), protocol);
+            out.printf(Locale.ROOT, "Test mixtures: %d of %d sources weighted %s, seed %d%n", batch.mixtures(),
+                    batch.sources(), MixingText.weights(protocol.mixing()), protocol.seed());
             SeparationEvaluator evaluator = new SeparationEvaluator(assignmentDistance(description.loss(), out), 256);
             try (NDManager manager = EngineSetup.engine().newBaseManager()) {
                 print(out, "mixture baseline", evaluator.evaluateMixtureBaseline(manager, batch), Double.NaN);

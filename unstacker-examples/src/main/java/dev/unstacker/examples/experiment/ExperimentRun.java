@@ -13,8 +13,8 @@ import dev.unstacker.core.mix.MixtureProtocol;
 import dev.unstacker.core.mix.MixtureSplits;
 import dev.unstacker.core.train.SeparatorTrainer;
 import dev.unstacker.core.train.TrainingOutcome;
+import dev.unstacker.examples.cli.MixingText;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -65,11 +65,8 @@ final class ExperimentRun {
     /** Describes how the mixtures are made, for the first line of the command's output. */
     static String describe(MixtureProtocol protocol) {
         MixingSpec mixing = protocol.mixing();
-        StringBuilder weights = new StringBuilder();
-        for (int i = 0; i < mixing.sourceCount(); i++) {
-            weights.append(i == 0 ? "" : " / ").append(BigDecimal.valueOf(mixing.weight(i)).stripTrailingZeros().toPlainString());
-        }
-        return String.format(Locale.ROOT, "%d sources weighted %s, seed %d, batch %d, %s", mixing.sourceCount(), weights,
+        return String.format(Locale.ROOT, "%d sources weighted %s, seed %d, batch %d, %s", mixing.sourceCount(),
+                MixingText.weights(mixing),
                 protocol.seed(), protocol.batchSize(),
                 protocol.dynamicMixing() ? "new training pairs every epoch" : "fixed training pairs");
     }

@@ -32,7 +32,8 @@ class EvaluateCommandTest {
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).isZero();
-        assertThat(output).contains("Test mixtures: 2000 of 2 sources");
+        assertThat(output).contains("Test mixtures: 2000 of 2 sources weighted 0.5 / 0.5, seed 0")
+                .doesNotContain("MixtureProtocol[");
         Matcher matcher = SCORE.matcher(output);
         double baseline = Double.NaN;
         double model = Double.NaN;
