@@ -16,7 +16,7 @@ import dev.unstacker.api.ImageDistance;
  * <p>NOTE: training on this distance can fall apart. A 40-epoch run of the default network fell
  * apart in epoch 15 without gradient clipping and trained through with
  * {@code optGradientClipFactor(3)}. A width-24 run fell apart in epoch 11 even with that clipping,
- * and trained through at half the learning rate, 5e-4. With another seed that width-24 run stalled
+ * and trained through at half the learning rate, 5e-4. With another random seed that recipe stalled
  * from epoch 7 and ended 2.2 dB lower, for a reason not yet found.
  */
 public final class PsnrDistance implements ImageDistance {
