@@ -111,4 +111,14 @@ public final class ModelDescription {
     public Map<String, Object> provenance() {
         return provenance;
     }
+
+    /** Returns the settings a reader needs to know what the model separates, on one line. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "ModelDescription[format %d, %d sources weighted %s, %dx%d, width %d, bottleneck blocks %d, %s output,"
+                        + " loss %s]",
+                formatVersion, sources, java.util.Arrays.toString(weights), imageHeight, imageWidth, width,
+                bottleneckBlocks, outputMode, loss);
+    }
 }

@@ -87,6 +87,17 @@ class ModelFolderTest {
         }
 
         @Test
+        void loadedDescriptionPrintsItsSettings() throws Exception {
+            Path folder = temp.resolve("model");
+            ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));
+
+            String text = ModelFolder.load(folder, manager).description().toString();
+
+            assertThat(text).isEqualTo("ModelDescription[format 1, 2 sources weighted [0.5, 0.5], 28x28, width 8,"
+                    + " bottleneck blocks 1, BOUNDED output, loss l1]");
+        }
+
+        @Test
         void savingAgainLeavesOneParameterFile() throws Exception {
             Path folder = temp.resolve("model");
             ModelFolder.save(folder, network(1, CONFIG), description(CONFIG));

@@ -8,6 +8,7 @@ import dev.unstacker.examples.cli.Options;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -44,7 +45,7 @@ public final class BenchmarkCommand {
     private BenchmarkCommand() {}
 
     /**
-     * Runs the command.
+     * Runs the command, with progress lines on standard error.
      *
      * @param args the benchmark name and options
      * @param out where results go
@@ -52,6 +53,19 @@ public final class BenchmarkCommand {
      * @throws Exception if the model or data cannot be loaded
      */
     public static int run(String[] args, PrintStream out) throws Exception {
+        return run(args, out, System.err);
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the benchmark name and options
+     * @param out where results go: the help text, or one JSON line
+     * @param progress where lines that show the benchmark is still working go
+     * @return 0 on success, 1 if the soak found a mismatch, 2 for invalid usage
+     * @throws Exception if the model or data cannot be loaded
+     */
+    static int run(String[] args, PrintStream out, PrintStream progress) throws Exception {
         Options options = Options.parse("benchmark", args, VALUED, FLAGS);
         List<String> names = options.positional();
         if (options.has("help")) {
@@ -82,10 +96,13 @@ public final class BenchmarkCommand {
         List<float[]> mixtures = testMixtures(options);
         try (Unstacker unstacker = Unstacker.load(options.text("model", Unstacker.FASHION_MNIST))) {
             if (name.equals("latency")) {
-                LatencyBenchmark.Result result = LatencyBenchmark.run(unstacker, mixtures, warmup, maxWarmup, calls, seconds);
+                LatencyBenchmark.Result result =
+                        LatencyBenchmark.run(unstacker, mixtures, warmup, maxWarmup, calls, seconds, progress::println);
                 out.println(result.toJson());
                 return 0;
             }
+            progress.printf(Locale.ROOT, "Soak: %d threads separate %d mixtures each, then every result is checked"
+                    + " against the single-threaded one%n", threads, perThread);
             SoakBenchmark.Result result = SoakBenchmark.run(unstacker, mixtures, threads, perThread);
             out.println(result.toJson());
             return result.mismatches() == 0 ? 0 : 1;

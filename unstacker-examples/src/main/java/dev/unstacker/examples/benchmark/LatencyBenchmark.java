@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Single-image latency percentiles and batch throughput, measured after a warm-up.
@@ -40,13 +41,16 @@ public final class LatencyBenchmark {
      * @param maxWarmup the largest number of untimed calls, reached only if the JIT compiler stays busy
      * @param calls single-image calls to time
      * @param batchSeconds seconds to spend on batches of {@link #BATCH}; one batch at least
+     * @param progress receives a line after each warm-up round and before each timed phase
      * @return the measurements
      */
-    public static Result run(
-            Unstacker unstacker, List<float[]> mixtures, int warmup, int maxWarmup, int calls, double batchSeconds) {
+    public static Result run(Unstacker unstacker, List<float[]> mixtures, int warmup, int maxWarmup, int calls,
+            double batchSeconds, Consumer<String> progress) {
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         boolean compilationTimed = compiler != null && compiler.isCompilationTimeMonitoringSupported();
+        long started = System.nanoTime();
         int warmupCalls = warmUp(unstacker, mixtures, 0, warmup);
+        progress.accept(String.format(Locale.ROOT, "Warm-up: %d calls in %.1f s", warmupCalls, seconds(started)));
         if (compilationTimed) {
             long before = compiler.getTotalCompilationTime();
             int idleRounds = 0;
@@ -54,10 +58,13 @@ public final class LatencyBenchmark {
                 warmupCalls = warmUp(unstacker, mixtures, warmupCalls, Math.min(maxWarmup, warmupCalls + WARMUP_ROUND));
                 long after = compiler.getTotalCompilationTime();
                 idleRounds = after == before ? idleRounds + 1 : 0;
+                progress.accept(String.format(Locale.ROOT, "Warm-up: %d calls in %.1f s, JIT compiler %s", warmupCalls,
+                        seconds(started), after == before ? "idle" : "busy"));
                 before = after;
             }
         }
 
+        progress.accept(String.format(Locale.ROOT, "Timing %d single-image calls", calls));
         long compileAtStart = compilationTimed ? compiler.getTotalCompilationTime() : 0;
         double[] latencies = new double[calls];
         for (int i = 0; i < calls; i++) {
@@ -73,6 +80,7 @@ public final class LatencyBenchmark {
         for (int i = 0; i < 3; i++) {
             unstacker.separatePixels(batch);
         }
+        progress.accept(String.format(Locale.ROOT, "Timing batches of %d for %s s", batch.size(), batchSeconds));
         long start = System.nanoTime();
         long separated = 0;
         // At least one batch is timed, however short the requested time.
@@ -98,6 +106,10 @@ public final class LatencyBenchmark {
             unstacker.separate(mixtures.get(i % mixtures.size()));
         }
         return to;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     private static double percentile(double[] sorted, double percent) {

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 class BenchmarkCommandTest {
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     private int run(String... args) throws Exception {
-        return BenchmarkCommand.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return BenchmarkCommand.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
     }
 
     private double number(String key) {
@@ -41,11 +43,23 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void latencyPrintsProgressSeparately() throws Exception {
+        run("latency", "--warmup", "20", "--max-warmup", "520", "--calls", "100", "--seconds", "1");
+
+        String lines = progress.toString(StandardCharsets.UTF_8);
+        assertThat(lines).startsWith("Warm-up: 20 calls in ");
+        assertThat(lines).contains("Timing 100 single-image calls");
+        assertThat(lines).contains("Timing batches of 256 for 1.0 s");
+        assertThat(printed.toString(StandardCharsets.UTF_8).strip()).startsWith("{").doesNotContain("\n");
+    }
+
+    @Test
     void soakFindsNoMismatch() throws Exception {
         int status = run("soak", "--threads", "3", "--per-thread", "40");
 
         assertThat(status).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("\"mismatches\": 0");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).startsWith("Soak: 3 threads separate 40 mixtures each");
     }
 
     @Test
