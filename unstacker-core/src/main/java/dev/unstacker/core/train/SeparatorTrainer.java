@@ -206,10 +206,14 @@ public final class SeparatorTrainer {
                 for (int epoch = state.epochsCompleted + 1; epoch <= settings.epochs(); epoch++) {
                     EpochResult result = runEpoch(engine, trainer, trainSet, progress, epoch, state, validation, evaluator, block, clipping);
                     if (!Double.isFinite(result.validationPitMae())) {
+                        String advice = clipping == null
+                                ? "Lower the learning rate or turn on gradient clipping."
+                                : "Lower the learning rate; gradient clipping was on, and it cannot scale a NaN or"
+                                        + " infinite gradient.";
                         throw new IllegalStateException(String.format(Locale.ROOT,
-                                "Training diverged in epoch %d: validation PIT-MAE is %s (train loss %s). Lower the "
-                                        + "learning rate or turn on gradient clipping. Nothing of this epoch was saved.",
-                                epoch, result.validationPitMae(), result.trainLoss()));
+                                "Training diverged in epoch %d: validation PIT-MAE is %s (train loss %s). %s Nothing of"
+                                        + " this epoch was saved.",
+                                epoch, result.validationPitMae(), result.trainLoss(), advice));
                     }
                     state.history.add(result);
                     state.epochsCompleted = epoch;
