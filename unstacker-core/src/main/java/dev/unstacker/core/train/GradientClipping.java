@@ -17,7 +17,7 @@ import java.util.List;
  * <p>NOTE: clipped norms feed the running mean, so each clipped step lifts the limit by
  * {@code (factor − 1)} percent (2 % at factor 3). This stops single outlying steps but not a
  * rise that lasts many steps. A NaN or infinite gradient is left as it is, so that step still
- * reaches the optimizer; a width-24 run on the PSNR distance turned NaN this way in epoch 28.
+ * reaches the optimizer. A width-24 run on the PSNR distance turned NaN this way in epoch 28.
  */
 final class GradientClipping {
 

@@ -208,7 +208,7 @@ public final class SeparatorTrainer {
                     if (!Double.isFinite(result.validationPitMae())) {
                         String advice = clipping == null
                                 ? "Lower the learning rate or turn on gradient clipping."
-                                : "Lower the learning rate; gradient clipping was on, and it cannot scale a NaN or"
+                                : "Lower the learning rate. Gradient clipping was on, but it cannot scale a NaN or"
                                         + " infinite gradient.";
                         throw new IllegalStateException(String.format(Locale.ROOT,
                                 "Training diverged in epoch %d: validation PIT-MAE is %s (train loss %s). %s Nothing of"

@@ -61,7 +61,7 @@ public final class BenchmarkCommand {
      *
      * @param args the benchmark name and options
      * @param out where results go: the help text, or one JSON line
-     * @param progress where lines that show the benchmark is still working go
+     * @param progress where progress lines go, so a long run shows that it is still working
      * @return 0 on success, 1 if the soak found a mismatch, 2 for invalid usage
      * @throws Exception if the model or data cannot be loaded
      */

@@ -3,7 +3,7 @@ package dev.unstacker.examples.cli;
 import dev.unstacker.core.mix.MixingSpec;
 import java.math.BigDecimal;
 
-/** Writes mixing weights the way the commands print them. */
+/** Text forms of mixing weights, as the commands print them. */
 public final class MixingText {
 
     private MixingText() {}
